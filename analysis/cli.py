@@ -1,0 +1,118 @@
+"""Command line: ``python -m analysis features|report CORPUS_DIR --out DIR``.
+
+Exit codes: 0 = done (some files may have been skipped, each named in a warning);
+1 = nothing could be analysed; 2 = usage error (bad option, missing folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .pipeline import CorpusTables, build_tables
+from .report import write_index
+from .store import write_tables
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date of the form YYYY-MM-DD"
+        ) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Turn a folder of articles into tidy tables and reports.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "corpus",
+        type=Path,
+        metavar="CORPUS_DIR",
+        help="folder of .txt, .md and .html articles (read recursively; optional manifest.csv)",
+    )
+    common.add_argument(
+        "--reference-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="day that relative dates such as '1 day ago' count back from (default: left unresolved)",
+    )
+    common.add_argument(
+        "--quiet", action="store_true", help="no progress bar or warnings, only the summary"
+    )
+    features = commands.add_parser(
+        "features",
+        parents=[common],
+        help="write the feature tables as Parquet files",
+        description="Write documents, sentences, readability and problems tables to DIR/<table>.parquet.",
+    )
+    features.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder for the tables"
+    )
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write the feature tables and the HTML report",
+        description="Write DIR/tables/*.parquet and DIR/index.html.",
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder for the report"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        parser.print_usage(sys.stderr)
+        print(
+            f"error: corpus folder {str(args.corpus)!r} does not exist or is not a folder; "
+            "pass the folder that holds your .txt/.md/.html articles",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    tables = build_tables(
+        args.corpus, reference_date=args.reference_date, progress=False if args.quiet else None
+    )
+    if not args.quiet:
+        for problem in tables.problems.itertuples():
+            print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)
+    if tables.documents.empty:
+        print(
+            f"error: no document could be analysed in {args.corpus} "
+            f"({len(tables.problems)} problem(s) above); add .txt, .md or .html articles",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
+    table_dir = args.out if args.command == "features" else args.out / "tables"
+    write_tables(tables.tables(), table_dir)
+    written = f"tables in {table_dir}"
+    if args.command == "report":
+        written += f", report {write_index(tables, args.out, corpus=str(args.corpus))}"
+    print(_summary(tables) + f" -> {written}")
+    return EXIT_OK
+
+
+def _summary(tables: CorpusTables) -> str:
+    docs = tables.documents
+    skipped = tables.problems["problem"].str.startswith("skipped").sum()
+    parts = [
+        f"{len(docs)} document(s) analysed",
+        f"{skipped} skipped",
+        f"{docs['words'].sum():,} words",
+        f"{len(tables.sentences):,} sentences",
+    ]
+    if tables.ignored:
+        parts.append(f"{tables.ignored} file(s) of other types ignored")
+    return "; ".join(parts)

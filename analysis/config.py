@@ -1,0 +1,15 @@
+"""Paths derived in one place, so every module agrees on where things live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJ_ROOT = PACKAGE_DIR.parent
+DATA_DIR = PACKAGE_DIR / "data"
+SEEDS_DIR = PROJ_ROOT / "seeds"
+REPORTS_DIR = PROJ_ROOT / "reports"
+
+#: Real third-party corpora for tests and benchmarks; present beside the project in development
+#: and CI, absent on a user's fresh clone.
+SHARED_CORPORA_DIR = PROJ_ROOT.parent / "shared" / "corpora"

@@ -1,0 +1,292 @@
+"""Loading: find the articles in a folder, decode them safely, attach manifest metadata.
+
+Loading knows nothing of structure or measures. It turns each supported file into a
+:class:`RawDocument` (decoded text plus metadata) or a :class:`LoadProblem` that names the file
+and says what is wrong with it, so one bad file never stops a run. Input files are only read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: File endings read as articles, and the format each one is parsed as.
+FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+MANIFEST_NAME = "manifest.csv"
+
+#: Manifest column names accepted for each metadata field, first match wins. The shared
+#: corpora use ``author_or_speaker`` and ``country_or_source``.
+MANIFEST_ALIASES = {
+    "file": ("file", "filename", "file_name", "path", "document", "doc"),
+    "title": ("title", "headline"),
+    "published": ("date", "published", "publication_date", "pub_date", "published_date"),
+    "author": ("author", "author_or_speaker", "authors", "byline", "speaker"),
+    "source": ("source", "country_or_source", "publisher", "outlet", "site", "sitename", "domain"),
+}
+
+#: Column names of the documents table; a manifest's extra column with one of these names is
+#: kept as ``meta_<name>`` so it cannot overwrite a computed value.
+RESERVED_COLUMNS = frozenset(
+    "doc_id path title author source published date_precision text words sentences paragraphs "
+    "headings boilerplate content_hash warnings format encoding byline date_text "
+    "reading_time_minutes".split()
+)
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+}
+_CONTROL_OK = frozenset("\t\n\r\f\v")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text this package can read (binary, empty, ...)."""
+
+
+@dataclass
+class RawDocument:
+    """One decoded input file with its metadata, before any parsing."""
+
+    doc_id: str
+    path: Path
+    format: str
+    text: str
+    encoding: str
+    content_hash: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A file that was skipped, or a manifest that could not be used, and why."""
+
+    path: Path
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+    """Decode the bytes of a text file without ever crashing on odd input.
+
+    Tries, in order: a byte-order mark (UTF-32, UTF-8, UTF-16), strict UTF-8, UTF-16 without
+    a mark (told by its NUL pattern), then Windows-1252, the usual legacy encoding of English
+    web text. Files that are empty, whitespace only or binary raise :class:`DecodeError`.
+
+    Returns:
+        ``(text, encoding, warnings)``; ``text`` has no BOM and ``\\n`` line endings.
+    """
+    if not data.strip():
+        raise DecodeError("empty file" if not data else "file holds only white space")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise DecodeError(f"binary file ({what}), not text")
+    warnings: list[str] = []
+    text, encoding = _decode(data, warnings)
+    bad = sum(1 for ch in text if ch < " " and ch not in _CONTROL_OK)
+    if "\x00" in text or bad > max(2, len(text) // 100):
+        raise DecodeError("binary file (control bytes throughout), not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DecodeError("file holds only white space")
+    return text, encoding, warnings
+
+
+def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    text = data.decode("cp1252", errors="replace")
+    replaced = text.count("\ufffd")
+    warnings.append("not UTF-8; decoded as Windows-1252")
+    if replaced:
+        warnings.append(f"{replaced} bytes undefined in Windows-1252 were replaced by U+FFFD")
+    return text, "cp1252"
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text of mostly Latin script has a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) > 0.9 * len(zeros):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def content_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes: the key that says whether a document changed."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Article files below ``folder`` in a stable order, and the files passed over.
+
+    Hidden files and folders, manifests and READMEs (which describe a corpus rather than
+    belong to it) are not articles. Files with other endings are returned second so that a
+    caller can say how many were ignored.
+    """
+    articles, ignored = [], []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.name == MANIFEST_NAME or path.stem.upper() == "README":
+            continue
+        (articles if path.suffix.lower() in FORMATS else ignored).append(path)
+    return articles, ignored
+
+
+def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProblem]]:
+    """Read one ``manifest.csv``: metadata keyed by file path relative to its folder.
+
+    Known columns are renamed to the documents table's names (``date`` -> ``published``,
+    ``author_or_speaker`` -> ``author``, ...); other columns are kept as extra metadata.
+    Empty cells are left out, so that metadata found in the text can fill them.
+    """
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return {}, [LoadProblem(path, f"manifest not read ({exc}); files get no manifest metadata")]
+    if not rows:
+        return {}, [LoadProblem(path, "manifest is empty; files get no manifest metadata")]
+    header = [name.strip().lower().replace(" ", "_") for name in rows[0]]
+    names: list[str] = []
+    for column in header:
+        field_name = next((f for f, aliases in MANIFEST_ALIASES.items() if column in aliases), None)
+        if field_name is None or field_name in names:
+            field_name = f"meta_{column}" if column in RESERVED_COLUMNS else column
+        names.append(field_name)
+    if "file" not in names:
+        accepted = ", ".join(MANIFEST_ALIASES["file"])
+        return {}, [LoadProblem(path, f"manifest has no file column (one of: {accepted}); ignored")]
+    entries: dict[str, dict[str, str]] = {}
+    problems = []
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(names):
+            problems.append(
+                LoadProblem(
+                    path,
+                    f"line {line_no} has {len(row)} cells, header has {len(names)}; row ignored",
+                )
+            )
+            continue
+        record = {name: cell.strip() for name, cell in zip(names, row, strict=True) if cell.strip()}
+        file_name = record.pop("file", "")
+        if file_name:
+            entries[Path(file_name).as_posix()] = record
+    return entries, problems
+
+
+def iter_corpus(folder: Path | str) -> Iterator[RawDocument | LoadProblem]:
+    """Yield each article below ``folder`` as a :class:`RawDocument`, or a :class:`LoadProblem`.
+
+    Documents are read one at a time, so memory does not grow with the corpus. ``doc_id`` is
+    the file name without its ending; where two files share one, their path relative to
+    ``folder`` (without ending) is used instead, so ids stay unique.
+
+    Raises:
+        NotADirectoryError: ``folder`` is not a folder.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder")
+    articles, _ = find_files(folder)
+    stems = Counter(path.stem for path in articles)
+    manifests: dict[Path, dict[str, dict[str, str]]] = {}
+    claimed: dict[Path, set[str]] = {}
+    for path in articles:
+        manifest_dir = _manifest_dir(path, folder, manifests)
+        if manifest_dir is not None and manifest_dir not in claimed:
+            claimed[manifest_dir] = set()
+            entries, problems = read_manifest(manifest_dir / MANIFEST_NAME)
+            manifests[manifest_dir] = entries
+            yield from problems
+        rel = path.relative_to(folder)
+        doc_id = path.stem if stems[path.stem] == 1 else rel.with_suffix("").as_posix()
+        try:
+            data = path.read_bytes()
+            text, encoding, warnings = decode_bytes(data)
+        except (OSError, DecodeError) as exc:
+            yield LoadProblem(path, f"skipped: {exc}")
+            continue
+        metadata: dict[str, str] = {}
+        if manifest_dir is not None:
+            key = path.relative_to(manifest_dir).as_posix()
+            metadata = dict(manifests[manifest_dir].get(key, {}))
+            if key in manifests[manifest_dir]:
+                claimed[manifest_dir].add(key)
+            else:
+                warnings.append(f"not listed in {manifest_dir / MANIFEST_NAME}")
+        yield RawDocument(
+            doc_id=doc_id,
+            path=path,
+            format=FORMATS[path.suffix.lower()],
+            text=text,
+            encoding=encoding,
+            content_hash=content_hash(data),
+            metadata=metadata,
+            warnings=warnings,
+        )
+    for manifest_dir, keys in claimed.items():
+        missing = sorted(set(manifests[manifest_dir]) - keys)
+        if missing:
+            shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+            yield LoadProblem(
+                manifest_dir / MANIFEST_NAME,
+                f"{len(missing)} listed file(s) not found or not readable: {shown}",
+            )
+
+
+def _manifest_dir(path: Path, root: Path, cache: dict[Path, object]) -> Path | None:
+    """The nearest folder from ``path`` up to ``root`` that holds a manifest."""
+    for parent in path.parents:
+        if parent in cache or (parent / MANIFEST_NAME).is_file():
+            return parent
+        if parent == root:
+            break
+    return None

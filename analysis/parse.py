@@ -1,0 +1,431 @@
+"""Parsing: the structure of an article as scraped from a blog, a speech or a web page.
+
+From decoded text this module finds the title, byline, date and reading-time lines at the
+top, section headings, trailing boilerplate (comment prompts, share and subscribe lines,
+``Read More News here: <url>``), paragraphs and sentences. What remains is the body
+``text``: paragraphs separated by a blank line, with every sentence given as character
+offsets into it. It knows nothing of the measures taken later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlparse
+
+from .markup import Block, html_to_markdown, markdown_blocks
+from .sentences import sentence_spans
+
+#: ``date_precision`` values, from most to least exact.
+DATE_PRECISIONS = ("day", "month", "year", "relative", "inferred", "unknown")
+
+_BULLET = re.compile(r"^[-–—•*·]\s*")
+_LIST_ITEM = re.compile(r"^(?:[-–—•*·]|\d{1,3}[.)])\s+")
+_TERMINAL = re.compile(r"[.!?:;,…]['\"”’)\]]*$")
+_READING_TIME = re.compile(r"^(\d{1,3})\s*-?\s*min(?:ute)?s?\.?\s+read$", re.I)
+_RELATIVE = re.compile(
+    r"^(?:(?:posted|published|updated)\s*:?\s*)?(?:(\d{1,3}|an?|one)\s+"
+    r"(second|minute|min|hour|hr|day|week|month|year)s?\s+ago|(yesterday|today|just now))$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:(?:written\s+)?by\s+)?([^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*|&|and)){0,5})$", re.I
+)
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?]['\"”’)]*\s")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on for and or but nor with by at from as that which who is are was were "
+    "be been its their his her our my your this these those than into onto upon".split()
+)
+_BOILERPLATE = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"comments?(?:\s*\(\d+\))?",
+        r"\d+\s+comments?",
+        r"(?:leave|post|add|write)\s+an?\s+(?:comment|reply)\.?",
+        r"no\s+comments?(?:\s+yet)?\.?",
+        r"read\s+(?:more|also|next|the\s+full\s+story)\b.*",
+        r"(?:click|tap)\s+here\b.*",
+        r"share(?:\s+this)?(?:\s+(?:article|post|story|page))?(?:\s+(?:on|via)\b.*)?:?",
+        r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|print|"
+        r"copy\s+link)[\s,|/•·]*)+",
+        r"(?:subscribe|sign\s+up)\b.*",
+        r"follow\s+us\b.*",
+        r"like\s+this:?",
+        r"(?:like\s+)?loading\s*(?:\.\.\.|…)?",
+        r"related(?:\s+(?:posts?|articles?|stories|news))?:?",
+        r"you\s+(?:may|might)\s+also\s+like\b.*",
+        r"tags?\s*:.*",
+        r"filed\s+under\b.*",
+        r"posted\s+in\b.*",
+        r"advertisement",
+        r"all\s+rights\s+reserved\b.*",
+        r"(?:©|copyright\s+©?).*",
+        _URL.pattern,
+    )
+]
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_FORMATS = [
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(rf"^{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$", re.I), ("m", "d", "y")),
+    (
+        re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})$", re.I),
+        ("d", "m", "y"),
+    ),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), ("y", "m")),
+    (re.compile(rf"^{_MONTH},?\s+(\d{{4}})$", re.I), ("m", "y")),
+    (re.compile(r"^(\d{4})$"), ("y",)),
+]
+_DATE_PREFIX = re.compile(
+    r"^(?:(?:published|posted|updated|dated?)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A body sentence; ``start``/``end`` are offsets into the document's body text."""
+
+    sentence_id: int
+    paragraph_id: int
+    section: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedDocument:
+    """The structure of one document and its body text."""
+
+    text: str
+    paragraphs: list[str]
+    sentences: list[Sentence]
+    headings: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+    title: str | None = None
+    byline: str | None = None
+    date_text: str | None = None
+    published: str | None = None
+    date_precision: str = "unknown"
+    reading_time_minutes: int | None = None
+    source: str | None = None  # domain of a URL found in the boilerplate, or the site name
+    author: str | None = None  # from HTML metadata; plain text carries it in ``byline``
+
+
+def parse_date(value: str) -> tuple[str, str] | None:
+    """An explicit date as ``(iso, precision)``, or ``None`` when ``value`` is not one.
+
+    Reads ``2024-10-05``, ``March 15, 1965``, ``15 March 1965``, ``Oct. 2024``, ``1965``
+    (with an optional ``Published:`` or weekday prefix). ``iso`` is as long as the precision
+    allows: ``1965-03-15`` (day), ``2024-10`` (month), ``1965`` (year).
+    """
+    value = _DATE_PREFIX.sub("", value.strip()).strip()
+    for pattern, order in _DATE_FORMATS:
+        match = pattern.match(value)
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        year = int(parts["y"])
+        month = _MONTHS.get(parts.get("m", "").lower().rstrip(".")) or int(
+            parts.get("m") or 1
+        )
+        day = int(parts.get("d") or 1)
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+        if not 1000 <= year <= 2999:
+            return None
+        if "d" in parts:
+            return f"{year:04d}-{month:02d}-{day:02d}", "day"
+        if "m" in parts:
+            return f"{year:04d}-{month:02d}", "month"
+        return f"{year:04d}", "year"
+    return None
+
+
+def resolve_relative_date(value: str, reference: date) -> str | None:
+    """The ISO day that a relative date such as ``1 day ago`` names, seen from ``reference``.
+
+    Months and years step back by calendar month and year (the day is clamped to the month's
+    length); hours, minutes and seconds name the reference day itself.
+    """
+    match = _RELATIVE.match(value.strip())
+    if not match:
+        return None
+    number, unit, word = match.groups()
+    if word:
+        days = 1 if word.lower() == "yesterday" else 0
+        return (reference - timedelta(days=days)).isoformat()
+    count = int(number) if number.isdigit() else 1
+    unit = unit.lower()
+    if unit in ("second", "minute", "min", "hour", "hr"):
+        return reference.isoformat()
+    if unit in ("day", "week"):
+        return (reference - timedelta(days=count * (7 if unit == "week" else 1))).isoformat()
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(reference.year * 12 + reference.month - 1 - months, 12)
+    day = min(reference.day, _month_length(year, month + 1))
+    return date(year, month + 1, day).isoformat()
+
+
+def _month_length(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line is page furniture (comment prompt, share/subscribe line, bare URL)."""
+    line = _BULLET.sub("", line.strip())
+    if not line or len(line.split()) > 25:
+        return False
+    return any(pattern.fullmatch(line) for pattern in _BOILERPLATE)
+
+
+def is_heading(line: str) -> bool:
+    """Whether a line reads as a section heading: short, capitalised, no final punctuation.
+
+    ``Conclusion`` and ``US-Pakistan Relations: A Strategic Re-evaluation`` are headings;
+    a sentence, a list item, or the first half of a hard-wrapped line ending in ``of`` is not.
+    """
+    line = line.strip()
+    words = line.split()
+    if not words or len(words) > 15 or len(line) > 120:
+        return False
+    if _TERMINAL.search(line) or _LIST_ITEM.match(line) or _URL.search(line):
+        return False
+    if _SENTENCE_INSIDE.search(line):  # "... a special year. We experienced": wrapped prose
+        return False
+    first = line.lstrip("\"'“‘(")
+    if not first or not (first[0].isupper() or first[0].isdigit()):
+        return False
+    if not re.search(r"[^\W\d_]", line):
+        return False
+    return words[-1].lower().strip("\"'“”‘’()") not in _FUNCTION_WORDS
+
+
+def _is_title(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 30 or len(line) > 250 or _LIST_ITEM.match(line):
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+    if _TERMINAL.search(line) and not (shouting and line.endswith(".")):
+        return False
+    return bool(letters) and (line.lstrip("\"'“‘")[:1].isupper() or line[:1].isdigit())
+
+
+def parse_document(
+    text: str, *, format: str = "text", reference_date: date | None = None
+) -> ParsedDocument:
+    """Parse one decoded document.
+
+    Args:
+        text: The decoded file content.
+        format: ``"text"``, ``"markdown"`` or ``"html"``, as :data:`analysis.load.FORMATS` gives.
+        reference_date: The day relative dates (``1 day ago``) count back from. Without one,
+            they stay unresolved: ``published`` is ``None`` and ``date_precision`` is
+            ``"relative"``.
+    """
+    meta: dict[str, str] = {}
+    if format == "html":
+        text, meta = html_to_markdown(text)
+        format = "markdown"
+    if format == "markdown":
+        parsed = _parse_blocks(markdown_blocks(text), reference_date)
+    elif format == "text":
+        parsed = _parse_plain(text, reference_date)
+    else:
+        raise ValueError(f"unknown format {format!r}; expected one of: text, markdown, html")
+    parsed.title = parsed.title or meta.get("title")
+    parsed.author = meta.get("author")
+    parsed.source = parsed.source or meta.get("source")
+    if parsed.published is None and meta.get("published"):
+        found = parse_date(meta["published"])
+        if found:
+            parsed.date_text = meta["published"]
+            parsed.published, parsed.date_precision = found
+    return parsed
+
+
+def _parse_plain(text: str, reference_date: date | None) -> ParsedDocument:
+    lines = text.split("\n")
+    header, start = _read_header(lines, reference_date)
+    end = len(lines)
+    boilerplate: list[str] = []
+    while end > start:
+        line = lines[end - 1].strip()
+        if line and not is_boilerplate(line):
+            break
+        if line:
+            boilerplate.insert(0, line)
+        end -= 1
+    parsed = _build(_plain_blocks(lines[start:end]))
+    parsed.boilerplate = boilerplate
+    parsed.source = _domain(boilerplate)
+    for key, value in header.items():
+        setattr(parsed, key, value)
+    return parsed
+
+
+def _parse_blocks(blocks: list[Block], reference_date: date | None) -> ParsedDocument:
+    title = None
+    if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
+        title, blocks = blocks[0].text, blocks[1:]
+    boilerplate: list[str] = []
+    while blocks and blocks[-1].kind == "paragraph" and is_boilerplate(blocks[-1].text):
+        boilerplate.insert(0, blocks.pop().text)
+    parsed = _build(blocks)
+    parsed.title, parsed.boilerplate, parsed.source = title, boilerplate, _domain(boilerplate)
+    return parsed
+
+
+def _read_header(lines: list[str], reference_date: date | None) -> tuple[dict, int]:
+    """Title, byline, date and reading-time lines at the top, and where the body starts."""
+    found: dict = {}
+    index = 0
+    seen_title = False
+    while index < len(lines):
+        line = lines[index].strip()
+        core = _BULLET.sub("", line)
+        has_bullet = core != line
+        if not line:
+            pass
+        elif match := _READING_TIME.match(core):
+            found.setdefault("reading_time_minutes", int(match.group(1)))
+        elif _RELATIVE.match(core) and "date_text" not in found:
+            found["date_text"] = core
+            found["date_precision"] = "relative"
+            if reference_date is not None:
+                found["published"] = resolve_relative_date(core, reference_date)
+        elif (explicit := parse_date(core)) and "date_text" not in found:
+            found["date_text"] = core
+            found["published"], found["date_precision"] = explicit
+        elif (
+            (has_bullet or core.lower().startswith(("by ", "written by ")))
+            and (byline := _BYLINE.match(core))
+            and "byline" not in found
+        ):
+            found["byline"] = byline.group(1)
+        elif not seen_title and not found and _is_title(line) and _has_body_after(lines, index):
+            found["title"] = line
+        else:
+            break
+        seen_title = seen_title or bool(line)
+        index += 1
+    return found, index
+
+
+def _has_body_after(lines: list[str], index: int) -> bool:
+    return any(line.strip() for line in lines[index + 1 :])
+
+
+def _plain_blocks(lines: list[str]) -> list[Block]:
+    """Headings and paragraphs of plain text, whether one line is one paragraph or lines wrap.
+
+    Text whose lines mostly stop mid-sentence is hard-wrapped: paragraphs are the groups of
+    lines between blank lines. Otherwise each line is a paragraph, except that a line broken
+    mid-sentence is joined to the next one.
+    """
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            groups[-1].append(" ".join(line.split()))
+        elif groups[-1]:
+            groups.append([])
+    groups = [group for group in groups if group]
+    inner = [line for group in groups for line in group[:-1]]
+    hard_wrapped = len(inner) >= 3 and sum(bool(_TERMINAL.search(x)) for x in inner) < 0.5 * len(
+        inner
+    )
+    blocks: list[Block] = []
+    for number, group in enumerate(groups):
+        last_group = number == len(groups) - 1
+        if hard_wrapped:
+            if len(group) == 1 and not last_group and is_heading(group[0]):
+                blocks.append(Block("heading", group[0]))
+            else:
+                blocks.append(Block("paragraph", " ".join(group)))
+            continue
+        pending: list[str] = []
+        for position, line in enumerate(group):
+            following = group[position + 1] if position + 1 < len(group) else None
+            at_end = last_group and following is None  # a heading needs text under it
+            continues = following is not None and following[:1].islower()
+            if not pending and not at_end and not continues and is_heading(line):
+                blocks.append(Block("heading", line))
+                continue
+            pending.append(line)
+            if following is None or _TERMINAL.search(line) or _LIST_ITEM.match(following):
+                blocks.append(Block("paragraph", " ".join(pending)))
+                pending = []
+    return blocks
+
+
+def _build(blocks: list[Block]) -> ParsedDocument:
+    """Body text, paragraphs, headings and sentences from blocks in reading order."""
+    section: str | None = None
+    headings: list[str] = []
+    paragraphs: list[str] = []
+    sentences: list[Sentence] = []
+    offset = 0
+    for block in blocks:
+        if block.kind == "heading":
+            headings.append(block.text)
+            section = block.text
+            continue
+        paragraph = " ".join(block.text.split())
+        if not paragraph:
+            continue
+        if paragraphs:
+            offset += 2  # the blank line between paragraphs
+        for start, end in sentence_spans(paragraph):
+            sentences.append(
+                Sentence(
+                    sentence_id=len(sentences),
+                    paragraph_id=len(paragraphs),
+                    section=section,
+                    text=paragraph[start:end],
+                    start=offset + start,
+                    end=offset + end,
+                )
+            )
+        paragraphs.append(paragraph)
+        offset += len(paragraph)
+    return ParsedDocument(
+        text="\n\n".join(paragraphs), paragraphs=paragraphs, sentences=sentences, headings=headings
+    )
+
+
+def _domain(lines: list[str]) -> str | None:
+    for line in lines:
+        for url in _URL.findall(line):
+            host = urlparse(url if "://" in url else f"http://{url}").hostname
+            if host:
+                return host.removeprefix("www.")
+    return None

@@ -1,0 +1,170 @@
+"""The feature pass: a folder of articles in, the contract's tidy tables out.
+
+This is where loading, parsing and the measures meet; each of them knows nothing of the
+others. From a notebook the tables are one call away::
+
+    from analysis import build_tables
+    tables = build_tables("seeds")
+    tables.documents, tables.sentences, tables.readability
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import textstat
+from tqdm.auto import tqdm
+
+from .load import LoadProblem, RawDocument, find_files, iter_corpus
+from .parse import parse_date, parse_document
+from .readability import MEASURES, lexical_diversity, readability
+
+#: Columns of the documents table, in order; extra manifest columns follow them.
+DOCUMENT_COLUMNS = (
+    "doc_id",
+    "path",
+    "title",
+    "author",
+    "source",
+    "published",
+    "date_precision",
+    "text",
+    "words",
+    "sentences",
+    "paragraphs",
+    "headings",
+    "boilerplate",
+    "content_hash",
+    "warnings",
+    "format",
+    "encoding",
+    "byline",
+    "date_text",
+    "reading_time_minutes",
+)
+SENTENCE_COLUMNS = ("doc_id", "sentence_id", "paragraph_id", "section", "text", "start", "end")
+READABILITY_COLUMNS = ("doc_id", *MEASURES, "tokens", "types", "ttr", "mtld")
+PROBLEM_COLUMNS = ("path", "problem")
+
+
+@dataclass
+class CorpusTables:
+    """The tables of one feature pass, and the files it could not use."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    readability: pd.DataFrame
+    problems: pd.DataFrame
+    ignored: int = 0  # files with endings that are not articles
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name, as they are written to Parquet."""
+        return {
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "readability": self.readability,
+            "problems": self.problems,
+        }
+
+
+def analyse_document(
+    raw: RawDocument, *, reference_date: date | None = None
+) -> tuple[dict, list[dict], dict]:
+    """One document's row of ``documents``, rows of ``sentences`` and row of ``readability``.
+
+    Manifest metadata wins; what the text says fills only what the manifest leaves empty.
+
+    Raises:
+        ValueError: the document has no body text left after parsing.
+    """
+    parsed = parse_document(raw.text, format=raw.format, reference_date=reference_date)
+    if not parsed.sentences:
+        raise ValueError("no body text found after removing title, headings and boilerplate")
+    meta = dict(raw.metadata)
+    warnings = list(raw.warnings)
+    published, precision = parsed.published, parsed.date_precision
+    if meta.get("published"):
+        found = parse_date(meta["published"])
+        if found:
+            published, precision = found
+        else:
+            warnings.append(
+                f"manifest date {meta['published']!r} not understood; date from text used"
+            )
+    row = {
+        "doc_id": raw.doc_id,
+        "path": str(raw.path),
+        "title": meta.pop("title", None) or parsed.title,
+        "author": meta.pop("author", None) or parsed.author or parsed.byline,
+        "source": meta.pop("source", None) or parsed.source,
+        "published": published,
+        "date_precision": precision,
+        "text": parsed.text,
+        "words": textstat.lexicon_count(parsed.text),
+        "sentences": len(parsed.sentences),
+        "paragraphs": len(parsed.paragraphs),
+        "headings": parsed.headings,
+        "boilerplate": parsed.boilerplate,
+        "content_hash": raw.content_hash,
+        "warnings": warnings,
+        "format": raw.format,
+        "encoding": raw.encoding,
+        "byline": parsed.byline,
+        "date_text": parsed.date_text,
+        "reading_time_minutes": parsed.reading_time_minutes,
+    }
+    meta.pop("published", None)
+    row.update(meta)
+    sentences = [{"doc_id": raw.doc_id, **asdict(sentence)} for sentence in parsed.sentences]
+    scores = {"doc_id": raw.doc_id, **readability(parsed.text), **lexical_diversity(parsed.text)}
+    return row, sentences, scores
+
+
+def build_tables(
+    corpus_dir: Path | str, *, reference_date: date | None = None, progress: bool | None = None
+) -> CorpusTables:
+    """Run the feature pass over every article below ``corpus_dir``.
+
+    Args:
+        corpus_dir: Folder of ``.txt``, ``.md`` and ``.html`` files, read recursively, with
+            optional ``manifest.csv`` files.
+        reference_date: The day relative dates such as ``1 day ago`` count back from.
+        progress: Draw a progress bar; ``None`` draws one only on a terminal.
+
+    Files that cannot be used are skipped and listed in ``problems`` (path and reason); the
+    pass goes on with the others.
+    """
+    corpus_dir = Path(corpus_dir)
+    articles, ignored = find_files(corpus_dir) if corpus_dir.is_dir() else ([], [])
+    documents, sentences, scores, problems = [], [], [], []
+    disable = None if progress is None else not progress
+    with tqdm(total=len(articles), unit="doc", disable=disable) as bar:
+        for item in iter_corpus(corpus_dir):
+            if isinstance(item, LoadProblem):
+                problems.append({"path": str(item.path), "problem": item.problem})
+                if item.path.name != "manifest.csv":
+                    bar.update()
+                continue
+            try:
+                row, rows, score = analyse_document(item, reference_date=reference_date)
+            except ValueError as exc:
+                problems.append({"path": str(item.path), "problem": f"skipped: {exc}"})
+            else:
+                documents.append(row)
+                sentences.extend(rows)
+                scores.append(score)
+            bar.update()
+    frame = pd.DataFrame(documents)
+    if not frame.empty:
+        frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
+    extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
+    return CorpusTables(
+        documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
+        sentences=pd.DataFrame(sentences, columns=list(SENTENCE_COLUMNS)),
+        readability=pd.DataFrame(scores, columns=list(READABILITY_COLUMNS)),
+        problems=pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)),
+        ignored=len(ignored),
+    )
