@@ -47,7 +47,7 @@ _BOILERPLATE = [
         r"no\s+comments?(?:\s+yet)?\.?",
         r"read\s+(?:more|also|next|the\s+full\s+story)\b.*",
         r"(?:click|tap)\s+here\b.*",
-        r"share(?:\s+this)?(?:\s+(?:article|post|story|page))?(?:\s+(?:on|via)\b.*)?:?",
+        r"share(?:\s+this)?(?:\s+(?:article|post|story|page))?(?:\s+(?:on|via)\b.*|\s*:.*)?",
         r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|print|"
         r"copy\s+link)[\s,|/•·]*)+",
         r"(?:subscribe|sign\s+up)\b.*",
@@ -151,9 +151,7 @@ def parse_date(value: str) -> tuple[str, str] | None:
             continue
         parts = dict(zip(order, match.groups(), strict=True))
         year = int(parts["y"])
-        month = _MONTHS.get(parts.get("m", "").lower().rstrip(".")) or int(
-            parts.get("m") or 1
-        )
+        month = _MONTHS.get(parts.get("m", "").lower().rstrip(".")) or int(parts.get("m") or 1)
         day = int(parts.get("d") or 1)
         try:
             date(year, month, day)

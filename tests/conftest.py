@@ -1,0 +1,54 @@
+"""Shared fixtures: the seeds, the real corpora beside the project, and a mixed bad folder."""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.config import SEEDS_DIR, SHARED_CORPORA_DIR
+
+SEED_000 = SEEDS_DIR / "000_977c81c4cfa53bf2.txt"
+SEED_004 = SEEDS_DIR / "004_913ef7c22a1c9937.txt"
+
+needs_corpora = pytest.mark.skipif(
+    not SHARED_CORPORA_DIR.is_dir(),
+    reason=f"real corpora not found at {SHARED_CORPORA_DIR} (they sit beside the project in development and CI)",
+)
+
+HTML_PAGE = """<!DOCTYPE html><html><head><title>Site | Kashmir talks</title>
+<meta name="author" content="Jane Roe"><meta property="article:published_time" content="2024-10-05">
+</head><body><nav><a href="/">Home</a> | <a href="/about">About</a></nav>
+<article><h1>Kashmir talks resume</h1>
+<p>Officials from India and Pakistan met in Geneva on Monday. The U.S. welcomed the talks and
+offered support for a lasting ceasefire along the Line of Control.</p>
+<h2>Background</h2>
+<p>The 1972 Shimla Agreement commits both sides to settle disputes bilaterally. Washington has
+long said that the pace and scope of any dialogue is for the two countries to decide.</p>
+</article><footer>Copyright 2024 Example News. Subscribe to our newsletter.</footer></body></html>
+"""
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path: Path) -> Path:
+    """The two seeds plus an empty, a binary, a Windows-1252, a UTF-16 and an HTML file."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for seed in (SEED_000, SEED_004):
+        shutil.copy(seed, folder / seed.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "legacy.txt").write_bytes(
+        "Pakistan\u2019s \u201cstrategic depth\u201d \u2013 a caf\u00e9 debate.\n\n"
+        "Islamabad and Washington disagree about it. The talks went on.\n".encode("cp1252")
+    )
+    (folder / "wide.txt").write_bytes(
+        codecs.BOM_UTF16_LE
+        + "Na\u00efve hopes in New Delhi.\n\nIndia and China met again. Both sides spoke.\n".encode(
+            "utf-16-le"
+        )
+    )
+    (folder / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    return folder

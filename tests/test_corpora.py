@@ -1,0 +1,51 @@
+"""The real corpora in ../shared/corpora: every document loads, parses and is measured."""
+
+import pytest
+import textstat
+
+from analysis.config import SHARED_CORPORA_DIR
+from analysis.pipeline import build_tables
+from analysis.readability import MEASURES
+from tests.conftest import needs_corpora
+
+pytestmark = needs_corpora
+
+
+@pytest.fixture(scope="module")
+def corpora():
+    return build_tables(SHARED_CORPORA_DIR, progress=False)
+
+
+def test_all_607_documents_load_and_parse(corpora):
+    assert corpora.problems.empty, corpora.problems.to_string()
+    assert len(corpora.documents) == 607
+    docs = corpora.documents
+    assert (docs["sentences"] > 0).all()
+    assert docs["published"].notna().all()  # every manifest row has a date
+    assert set(docs["date_precision"]) == {"day", "year"}
+    for doc in docs.itertuples():
+        sentences = corpora.sentences[corpora.sentences["doc_id"] == doc.doc_id]
+        assert sentences["sentence_id"].tolist() == list(range(doc.sentences))
+    # Manifest metadata: the 1965 special message by Johnson.
+    johnson = docs.set_index("doc_id").loc["sotu_1965-Johnson-2"]
+    assert johnson["author"] == "Lyndon B. Johnson"
+    assert johnson["published"] == "1965-03-15"
+    assert johnson["text"].startswith("Mr. Speaker, Mr. President, Members of the Congress:")
+
+
+def test_offsets_trace_back_to_the_text(corpora):
+    texts = corpora.documents.set_index("doc_id")["text"]
+    for row in corpora.sentences.sample(2000, random_state=0).itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+
+
+def test_readability_equals_textstat_on_every_document(corpora):
+    texts = corpora.documents.set_index("doc_id")["text"]
+    for row in corpora.readability.itertuples():
+        text = texts[row.doc_id]
+        for name in MEASURES:
+            if name == "text_standard":
+                reference = textstat.text_standard(text, float_output=True)
+            else:
+                reference = getattr(textstat, name)(text)
+            assert getattr(row, name) == pytest.approx(reference, abs=0.01), (row.doc_id, name)

@@ -1,0 +1,119 @@
+import hashlib
+
+import pandas as pd
+import pytest
+
+from analysis.config import SEEDS_DIR
+from analysis.pipeline import (
+    DOCUMENT_COLUMNS,
+    READABILITY_COLUMNS,
+    SENTENCE_COLUMNS,
+    build_tables,
+)
+from analysis.readability import readability
+
+
+@pytest.fixture(scope="module")
+def seed_tables():
+    return build_tables(SEEDS_DIR, progress=False)
+
+
+def test_seed_tables_follow_the_contract(seed_tables):
+    docs = seed_tables.documents
+    assert list(docs.columns) == list(DOCUMENT_COLUMNS)
+    assert list(seed_tables.sentences.columns) == list(SENTENCE_COLUMNS)
+    assert list(seed_tables.readability.columns) == list(READABILITY_COLUMNS)
+    assert seed_tables.problems.empty
+    assert docs["doc_id"].tolist() == ["000_977c81c4cfa53bf2", "004_913ef7c22a1c9937"]
+    assert docs["sentences"].tolist() == [30, 31]
+    assert docs["paragraphs"].tolist() == [10, 10]
+    assert docs["author"].fillna("-").tolist() == ["JK Blue", "-"]
+    assert docs["source"].fillna("-").tolist() == ["-", "behindthecurtain.blog"]
+    assert docs["date_precision"].tolist() == ["relative", "unknown"]
+    assert docs["reading_time_minutes"].tolist()[0] == 3
+    sentences = seed_tables.sentences
+    assert sentences.groupby("doc_id")["sentence_id"].apply(list).tolist() == [
+        list(range(30)),
+        list(range(31)),
+    ]
+
+
+def test_readability_is_measured_on_the_text_column(seed_tables):
+    for doc, row in zip(
+        seed_tables.documents.itertuples(), seed_tables.readability.itertuples(), strict=True
+    ):
+        assert row.doc_id == doc.doc_id
+        expected = readability(doc.text)
+        assert row.flesch_reading_ease == pytest.approx(expected["flesch_reading_ease"])
+        assert row.text_standard == expected["text_standard"]
+
+
+def test_mixed_folder_analyses_good_files_and_names_bad_ones(mixed_corpus):
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in mixed_corpus.iterdir()}
+    tables = build_tables(mixed_corpus, progress=False)
+    docs = tables.documents.set_index("doc_id")
+    assert sorted(docs.index) == [
+        "000_977c81c4cfa53bf2",
+        "004_913ef7c22a1c9937",
+        "legacy",
+        "page",
+        "wide",
+    ]
+    problems = dict(zip(tables.problems["path"], tables.problems["problem"], strict=True))
+    assert problems == {
+        str(
+            mixed_corpus / "binary.txt"
+        ): "skipped: binary file (control bytes throughout), not text",
+        str(mixed_corpus / "empty.txt"): "skipped: empty file",
+    }
+    assert docs.loc["legacy", "encoding"] == "cp1252"
+    assert list(docs.loc["legacy", "warnings"]) == ["not UTF-8; decoded as Windows-1252"]
+    assert docs.loc["legacy", "text"].startswith(
+        "Pakistan\u2019s \u201cstrategic depth\u201d \u2013 a caf\u00e9"
+    )
+    assert docs.loc["wide", "encoding"] == "utf-16"
+    assert docs.loc["wide", "text"].startswith("Na\u00efve hopes in New Delhi.")
+    assert docs.loc["page", "title"] == "Kashmir talks resume"
+    assert docs.loc["page", "author"] == "Jane Roe"
+    assert docs.loc["page", "published"] == "2024-10-05"
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in mixed_corpus.iterdir()}
+    assert after == before
+
+
+def test_manifest_wins_and_text_fills_the_gaps(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "A HEADLINE IN CAPITALS\n- Jane Roe\n- 2 days ago\n\nKashmir was discussed. Talks went on.\n"
+    )
+    (tmp_path / "b.txt").write_text("Only body text here. Nothing else.\n")
+    (tmp_path / "manifest.csv").write_text(
+        "file,title,date,author,licence\na.txt,Manifest title,2024-05,,CC0\nb.txt,,not a date,,PD\n"
+    )
+    docs = build_tables(tmp_path, progress=False).documents.set_index("doc_id")
+    assert docs.loc["a", "title"] == "Manifest title"
+    assert docs.loc["a", "author"] == "Jane Roe"  # the manifest left author empty
+    assert (docs.loc["a", "published"], docs.loc["a", "date_precision"]) == ("2024-05", "month")
+    assert docs.loc["a", "licence"] == "CC0"
+    assert docs.loc["b", "licence"] == "PD"
+    assert docs.loc["b", "date_precision"] == "unknown"
+    assert list(docs.loc["b", "warnings"]) == [
+        "manifest date 'not a date' not understood; date from text used"
+    ]
+
+
+def test_a_file_with_no_body_is_skipped_with_a_reason(tmp_path):
+    (tmp_path / "furniture.txt").write_text("Comments\nShare this:\n")
+    (tmp_path / "good.txt").write_text("Islamabad and Washington talked. It went well.\n")
+    tables = build_tables(tmp_path, progress=False)
+    assert tables.documents["doc_id"].tolist() == ["good"]
+    assert tables.problems.to_dict("records") == [
+        {
+            "path": str(tmp_path / "furniture.txt"),
+            "problem": "skipped: no body text found after removing title, headings and boilerplate",
+        }
+    ]
+
+
+def test_empty_folder_gives_empty_tables_with_the_contract_columns(tmp_path):
+    tables = build_tables(tmp_path, progress=False)
+    assert tables.documents.empty and list(tables.documents.columns) == list(DOCUMENT_COLUMNS)
+    assert isinstance(tables.sentences, pd.DataFrame) and tables.sentences.empty
