@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .actors import ActorDictionaryError, load_actors
 from .pipeline import CorpusTables, build_tables
 from .report import write_index
 from .store import write_tables
@@ -82,8 +83,21 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.actors_replace and args.actors is None:
+        parser.print_usage(sys.stderr)
+        print("error: --actors-replace needs --actors FILE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        actors = load_actors(args.actors, extend=not args.actors_replace)
+    except ActorDictionaryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     tables = build_tables(
-        args.corpus, reference_date=args.reference_date, progress=False if args.quiet else None
+        args.corpus,
+        reference_date=args.reference_date,
+        actors=actors,
+        stem=args.stem,
+        progress=False if args.quiet else None,
     )
     if not args.quiet:
         for problem in tables.problems.itertuples():

@@ -18,9 +18,18 @@ import pandas as pd
 import textstat
 from tqdm.auto import tqdm
 
+from .actors import (
+    COOCCURRENCE_COLUMNS,
+    MENTION_COLUMNS,
+    ActorDictionary,
+    cooccurrence_rows,
+    load_actors,
+    mention_rows,
+)
 from .load import LoadProblem, RawDocument, find_files, iter_corpus
 from .parse import parse_date, parse_document
 from .readability import MEASURES, lexical_diversity, readability
+from .terms import TERM_COLUMNS, term_rows
 
 #: Columns of the documents table, in order; extra manifest columns follow them.
 DOCUMENT_COLUMNS = (
@@ -48,6 +57,14 @@ DOCUMENT_COLUMNS = (
 SENTENCE_COLUMNS = ("doc_id", "sentence_id", "paragraph_id", "section", "text", "start", "end")
 READABILITY_COLUMNS = ("doc_id", *MEASURES, "tokens", "types", "ttr", "mtld")
 PROBLEM_COLUMNS = ("path", "problem")
+#: Tables built from per-document rows, with their columns, in the order they are written.
+ROW_TABLES = {
+    "sentences": SENTENCE_COLUMNS,
+    "readability": READABILITY_COLUMNS,
+    "terms": TERM_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "cooccurrence": COOCCURRENCE_COLUMNS,
+}
 
 
 @dataclass
@@ -57,23 +74,25 @@ class CorpusTables:
     documents: pd.DataFrame
     sentences: pd.DataFrame
     readability: pd.DataFrame
+    terms: pd.DataFrame
+    mentions: pd.DataFrame
+    cooccurrence: pd.DataFrame
     problems: pd.DataFrame
     ignored: int = 0  # files with endings that are not articles
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, as they are written to Parquet."""
-        return {
-            "documents": self.documents,
-            "sentences": self.sentences,
-            "readability": self.readability,
-            "problems": self.problems,
-        }
+        return {name: getattr(self, name) for name in ("documents", *ROW_TABLES, "problems")}
 
 
 def analyse_document(
-    raw: RawDocument, *, reference_date: date | None = None
-) -> tuple[dict, list[dict], dict]:
-    """One document's row of ``documents``, rows of ``sentences`` and row of ``readability``.
+    raw: RawDocument,
+    *,
+    reference_date: date | None = None,
+    actors: ActorDictionary | None = None,
+    stem: bool = False,
+) -> tuple[dict, dict[str, list[dict]]]:
+    """One document's row of ``documents``, and its rows of every other table by name.
 
     Manifest metadata wins; what the text says fills only what the manifest leaves empty.
 
@@ -118,13 +137,27 @@ def analyse_document(
     }
     meta.pop("published", None)
     row.update(meta)
-    sentences = [{"doc_id": raw.doc_id, **asdict(sentence)} for sentence in parsed.sentences]
-    scores = {"doc_id": raw.doc_id, **readability(parsed.text), **lexical_diversity(parsed.text)}
-    return row, sentences, scores
+    actors = actors or load_actors()
+    mentions = mention_rows(raw.doc_id, parsed.sentences, actors)
+    rows = {
+        "sentences": [{"doc_id": raw.doc_id, **asdict(sentence)} for sentence in parsed.sentences],
+        "readability": [
+            {"doc_id": raw.doc_id, **readability(parsed.text), **lexical_diversity(parsed.text)}
+        ],
+        "terms": term_rows(raw.doc_id, [s.text for s in parsed.sentences], stem=stem),
+        "mentions": mentions,
+        "cooccurrence": cooccurrence_rows(raw.doc_id, mentions, parsed.sentences),
+    }
+    return row, rows
 
 
 def build_tables(
-    corpus_dir: Path | str, *, reference_date: date | None = None, progress: bool | None = None
+    corpus_dir: Path | str,
+    *,
+    reference_date: date | None = None,
+    actors: ActorDictionary | None = None,
+    stem: bool = False,
+    progress: bool | None = None,
 ) -> CorpusTables:
     """Run the feature pass over every article below ``corpus_dir``.
 
@@ -132,6 +165,9 @@ def build_tables(
         corpus_dir: Folder of ``.txt``, ``.md`` and ``.html`` files, read recursively, with
             optional ``manifest.csv`` files.
         reference_date: The day relative dates such as ``1 day ago`` count back from.
+        actors: The actor dictionary (see :func:`analysis.actors.load_actors`); default the
+            shipped one.
+        stem: Snowball-stem the terms.
         progress: Draw a progress bar; ``None`` draws one only on a terminal.
 
     Files that cannot be used are skipped and listed in ``problems`` (path and reason); the
@@ -139,7 +175,10 @@ def build_tables(
     """
     corpus_dir = Path(corpus_dir)
     articles, ignored = find_files(corpus_dir) if corpus_dir.is_dir() else ([], [])
-    documents, sentences, scores, problems = [], [], [], []
+    actors = actors or load_actors()
+    documents: list[dict] = []
+    problems: list[dict] = []
+    collected: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
     disable = None if progress is None else not progress
     with tqdm(total=len(articles), unit="doc", disable=disable) as bar:
         for item in iter_corpus(corpus_dir):
@@ -149,13 +188,15 @@ def build_tables(
                     bar.update()
                 continue
             try:
-                row, rows, score = analyse_document(item, reference_date=reference_date)
+                row, rows = analyse_document(
+                    item, reference_date=reference_date, actors=actors, stem=stem
+                )
             except ValueError as exc:
                 problems.append({"path": str(item.path), "problem": f"skipped: {exc}"})
             else:
                 documents.append(row)
-                sentences.extend(rows)
-                scores.append(score)
+                for name, table_rows in rows.items():
+                    collected[name].extend(table_rows)
             bar.update()
     frame = pd.DataFrame(documents)
     if not frame.empty:
@@ -163,8 +204,10 @@ def build_tables(
     extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
     return CorpusTables(
         documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
-        sentences=pd.DataFrame(sentences, columns=list(SENTENCE_COLUMNS)),
-        readability=pd.DataFrame(scores, columns=list(READABILITY_COLUMNS)),
+        **{
+            name: pd.DataFrame(collected[name], columns=list(columns))
+            for name, columns in ROW_TABLES.items()
+        },
         problems=pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)),
         ignored=len(ignored),
     )

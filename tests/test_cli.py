@@ -21,10 +21,13 @@ def test_features_writes_the_tables_and_a_summary(tmp_path):
     result = run("features", SEEDS_DIR, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "cooccurrence.parquet",
         "documents.parquet",
+        "mentions.parquet",
         "problems.parquet",
         "readability.parquet",
         "sentences.parquet",
+        "terms.parquet",
     ]
     assert result.stdout.startswith("2 document(s) analysed; 0 skipped; 1,519 words; 61 sentences")
     sentences = pd.read_parquet(tmp_path / "out" / "sentences.parquet")

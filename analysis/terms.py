@@ -1,0 +1,297 @@
+"""Terms: what words a text uses, and which words mark one group of texts against another.
+
+Tokens are words of letters (with inner apostrophes and hyphens), lower-cased, except
+acronyms written in capitals or with dots ("US", "UN", "U.S."), which keep their form so
+"US" is never the stop word "us". Numbers are not terms. Phrases in ``data/phrases.txt``
+("war on terror", "Cold War", "New Delhi") are single terms. Unigrams drop stop words
+(``data/stopwords.txt``); bigrams and trigrams are runs within a sentence that contain no
+stop word, as tidytext and quanteda users form them. Optional Snowball stemming.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import cache
+
+import pandas as pd
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from nltk.stem.snowball import SnowballStemmer
+
+from .config import DATA_DIR
+from .sentences import read_word_list
+
+TERM_COLUMNS = ("doc_id", "term", "ngram", "count")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@cache
+def stopword_list() -> frozenset[str]:
+    """The shipped English stop words (curly apostrophes normalised to straight ones)."""
+    return frozenset(read_word_list(DATA_DIR / "stopwords.txt"))
+
+
+@cache
+def phrase_list() -> tuple[str, ...]:
+    """The shipped multi-word terms, longest first."""
+    return tuple(sorted(read_word_list(DATA_DIR / "phrases.txt"), key=len, reverse=True))
+
+
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def tokenize(text: str, *, phrases: tuple[str, ...] | None = None, stem: bool = False) -> list[str]:
+    """Term tokens of one sentence, in order (stop words included; callers drop them).
+
+    >>> tokenize("The U.S. and Pakistan’s war on terror cost 1,000 lives.")
+    ['the', 'U.S.', 'and', 'pakistan', 'war on terror', 'cost', 'lives']
+    """
+    phrases = phrase_list() if phrases is None else phrases
+    tokens: list[str] = []
+    position = 0
+    spans = list(_phrase_pattern(phrases).finditer(text)) if phrases else []
+    for match in [*spans, None]:
+        end = match.start() if match else len(text)
+        tokens.extend(_word(m.group()) for m in _TOKEN.finditer(text, position, end))
+        if match:
+            tokens.append(" ".join(match.group().lower().split()))
+            position = match.end()
+    if stem:
+        stemmer = _stemmer()
+        tokens = [t if " " in t or _ACRONYM.fullmatch(t) else stemmer.stem(t) for t in tokens]
+    return tokens
+
+
+@cache
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+def _word(token: str) -> str:
+    token = _POSSESSIVE.sub("", token)
+    return token if _ACRONYM.fullmatch(token) else token.lower().replace("’", "'")
+
+
+def _query_pattern(query: str, case: bool) -> re.Pattern:
+    words = r"\s+".join(map(re.escape, query.split()))
+    return re.compile(rf"(?<!\w){words}(?!\w)", 0 if case else re.IGNORECASE)
+
+
+def count_terms(sentences: list[str], *, max_n: int = 3, stem: bool = False) -> Counter:
+    """Counts of ``(term, ngram)`` over sentences, for n-grams up to ``max_n``."""
+    stop = stopword_list()
+    counts: Counter = Counter()
+    for sentence in sentences:
+        tokens = tokenize(sentence, stem=stem)
+        content = [t not in stop for t in tokens]
+        for n in range(1, max_n + 1):
+            for i in range(len(tokens) - n + 1):
+                if all(content[i : i + n]):
+                    term = " ".join(tokens[i : i + n])
+                    counts[term, n] += 1
+    return counts
+
+
+def term_rows(
+    doc_id: str, sentences: list[str], *, max_n: int = 3, stem: bool = False
+) -> list[dict]:
+    """Rows of the ``terms`` table for one document. ``ngram`` is the n of the n-gram of
+    tokens; a kept phrase is one token, so "war on terror" is a unigram term."""
+    return [
+        {"doc_id": doc_id, "term": term, "ngram": n, "count": count}
+        for (term, n), count in sorted(count_terms(sentences, max_n=max_n, stem=stem).items())
+    ]
+
+
+def top_terms(
+    terms: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    *,
+    by: str | None = None,
+    n: int = 20,
+    ngram: int | None = 1,
+) -> pd.DataFrame:
+    """The ``n`` most frequent terms overall, or per group of a documents column ``by``.
+
+    Returns:
+        (group,) term, count, docfreq (documents using the term), rank.
+    """
+    frame = _with_groups(terms, documents, by)
+    if ngram is not None:
+        frame = frame[frame["ngram"] == ngram]
+    keys = ["group"] if by else []
+    summed = (
+        frame.groupby([*keys, "term"], observed=True)
+        .agg(count=("count", "sum"), docfreq=("doc_id", "nunique"))
+        .reset_index()
+        .sort_values([*keys, "count", "term"], ascending=[*([True] * len(keys)), False, True])
+    )
+    summed["rank"] = summed.groupby(keys).cumcount() + 1 if keys else range(1, len(summed) + 1)
+    return summed[summed["rank"] <= n].reset_index(drop=True)
+
+
+def document_frequency(terms: pd.DataFrame, *, ngram: int | None = 1) -> pd.DataFrame:
+    """For each term: documents that use it (``docfreq``) and the share of all documents."""
+    frame = terms if ngram is None else terms[terms["ngram"] == ngram]
+    total = terms["doc_id"].nunique()
+    out = frame.groupby("term")["doc_id"].nunique().rename("docfreq").reset_index()
+    out["share"] = out["docfreq"] / total
+    return out.sort_values(["docfreq", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _with_groups(
+    terms: pd.DataFrame, documents: pd.DataFrame | None, by: str | None
+) -> pd.DataFrame:
+    if by is None:
+        return terms
+    if documents is None or by not in documents.columns:
+        columns = (
+            ", ".join(documents.columns) if documents is not None else "(no documents table given)"
+        )
+        raise ValueError(f"cannot group by {by!r}; documents columns are: {columns}")
+    groups = documents[["doc_id", by]].rename(columns={by: "group"})
+    return terms.merge(groups, on="doc_id", how="inner")
+
+
+def keyness(
+    terms: pd.DataFrame,
+    target: list[str] | pd.Series,
+    reference: list[str] | pd.Series | None = None,
+    *,
+    ngram: int = 1,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Keyness of terms in target documents against reference documents (default: the rest).
+
+    For each term with frequencies a (target) and b (reference) in corpora of sizes c and d
+    tokens: expected E1 = c(a+b)/(c+d), E2 = d(a+b)/(c+d);
+    log-likelihood ``g2`` = 2(a ln(a/E1) + b ln(b/E2)) (Rayson & Garside 2000), signed negative
+    where the term is relatively rarer in the target; ``chi2`` is Pearson's chi-square of the
+    2x2 table; ``log_ratio`` = log2((a/c)/(b/d)) with 0.5 added to zero counts (Hardie 2014),
+    the effect size; ``p`` for G² with one degree of freedom.
+
+    Returns:
+        term, target_count, reference_count, target_per_10k, reference_per_10k, g2, chi2, p,
+        log_ratio; sorted by g2, most distinctive of the target first.
+    """
+    frame = terms[terms["ngram"] == ngram]
+    in_target = frame["doc_id"].isin(list(target))
+    in_reference = ~in_target if reference is None else frame["doc_id"].isin(list(reference))
+    a = frame[in_target].groupby("term")["count"].sum()
+    b = frame[in_reference].groupby("term")["count"].sum()
+    table = pd.concat([a.rename("target_count"), b.rename("reference_count")], axis=1).fillna(0)
+    table = table[(table["target_count"] + table["reference_count"]) >= min_count]
+    c, d = a.sum(), b.sum()
+    if c == 0 or d == 0:
+        raise ValueError("keyness needs terms in both the target and the reference documents")
+    rows = []
+    for term, (ta, rb) in table.iterrows():
+        rows.append(
+            {
+                "term": term,
+                "target_count": int(ta),
+                "reference_count": int(rb),
+                **_keyness_stats(ta, rb, c, d),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.insert(3, "target_per_10k", out["target_count"] / c * 10_000)
+    out.insert(4, "reference_per_10k", out["reference_count"] / d * 10_000)
+    return out.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _keyness_stats(a: float, b: float, c: float, d: float) -> dict[str, float]:
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    g2 = 2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)
+    sign = 1 if a / c >= b / d else -1
+    n = c + d
+    cells = ((a, e1), (b, e2), (c - a, c - e1), (d - b, d - e2))
+    chi2 = sum((o - e) ** 2 / e for o, e in cells if e > 0)
+    log_ratio = math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+    return {
+        "g2": sign * g2,
+        "chi2": sign * chi2,
+        "p": math.erfc(math.sqrt(g2 / 2)) if n else math.nan,
+        "log_ratio": log_ratio,
+    }
+
+
+def collocations(
+    sentences: pd.DataFrame, *, measure: str = "pmi", min_count: int = 3, n: int = 20
+) -> pd.DataFrame:
+    """Bigram collocations of content words, ranked by PMI or log-likelihood (NLTK's measures).
+
+    Returns:
+        bigram, count, score.
+    """
+    measures = BigramAssocMeasures()
+    scorers = {"pmi": measures.pmi, "likelihood": measures.likelihood_ratio}
+    if measure not in scorers:
+        raise ValueError(f"measure {measure!r} is not one of {', '.join(scorers)}")
+    stop = stopword_list()
+    # One token list per sentence, joined by a break so no bigram spans two sentences.
+    words: list[str] = []
+    for text in sentences["text"]:
+        words.extend(t for t in tokenize(text) if t not in stop)
+        words.append("\x00")
+    finder = BigramCollocationFinder.from_words(words)
+    finder.apply_ngram_filter(lambda w1, w2: "\x00" in (w1, w2))
+    finder.apply_freq_filter(min_count)
+    scored = finder.score_ngrams(scorers[measure])[:n]
+    return pd.DataFrame(
+        [
+            {"bigram": f"{w1} {w2}", "count": finder.ngram_fd[w1, w2], "score": score}
+            for (w1, w2), score in scored
+        ],
+        columns=["bigram", "count", "score"],
+    )
+
+
+def kwic(
+    sentences: pd.DataFrame, query: str, *, window: int = 40, case: bool = False
+) -> pd.DataFrame:
+    """Keyword in context: every occurrence of a word or phrase with the text around it.
+
+    Returns:
+        doc_id, sentence_id, left, match, right (``window`` characters of context each side).
+    """
+    pattern = _query_pattern(query, case)
+    rows = []
+    for row in sentences.itertuples():
+        for match in pattern.finditer(row.text):
+            rows.append(
+                {
+                    "doc_id": row.doc_id,
+                    "sentence_id": row.sentence_id,
+                    "left": row.text[max(0, match.start() - window) : match.start()],
+                    "match": match.group(),
+                    "right": row.text[match.end() : match.end() + window],
+                }
+            )
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "left", "match", "right"])
+
+
+def dispersion(documents: pd.DataFrame, queries: list[str], *, case: bool = False) -> pd.DataFrame:
+    """Where each query occurs along each document: ``position`` is the character offset
+    divided by the body length (0 = start, 1 = end), for a lexical dispersion plot."""
+    rows = []
+    for query in queries:
+        pattern = _query_pattern(query, case)
+        for doc in documents.itertuples():
+            length = max(len(doc.text), 1)
+            rows += [
+                {
+                    "doc_id": doc.doc_id,
+                    "term": query,
+                    "offset": m.start(),
+                    "position": m.start() / length,
+                }
+                for m in pattern.finditer(doc.text)
+            ]
+    return pd.DataFrame(rows, columns=["doc_id", "term", "offset", "position"])
