@@ -308,24 +308,32 @@ def candidate_actors(
     from .terms import stopword_list
 
     stopwords = stopwords if stopwords is not None else stopword_list()
-    counts: Counter = Counter()
-    docs: dict[str, set[str]] = {}
-    examples: dict[str, str] = {}
+    found: list[tuple[str, bool, str, str]] = []  # name, at sentence start, doc_id, sentence
     for row in sentences.itertuples():
         known = find_mentions(row.text, dictionary)
         for match in _CAPITALISED.finditer(row.text):
-            name = match.group().strip()
-            name = re.sub(r"[’']s$", "", name)
             if any(s < match.end() and match.start() < e for s, e, _, _ in known):
                 continue
-            first_word = name.split()[0]
-            if first_word.lower() in stopwords and (len(name.split()) == 1 or match.start() == 0):
+            name = re.sub(r"[’']s$", "", match.group().strip())
+            found.append((name, row.text[: match.start()].strip() == "", row.doc_id, row.text))
+    # A capital at a sentence start proves nothing: "Later Imaan Mazari" is "Imaan Mazari"
+    # when that name is seen elsewhere; a lone first word is not a name.
+    inner = {name for name, initial, _, _ in found if not initial}
+    counts: Counter = Counter()
+    docs: dict[str, set[str]] = {}
+    examples: dict[str, str] = {}
+    for name, initial, doc_id, text in found:
+        words = name.split()
+        if initial:
+            if len(words) == 1:
                 continue
-            if match.start() == 0 and len(name.split()) == 1:
-                continue
-            counts[name] += 1
-            docs.setdefault(name, set()).add(row.doc_id)
-            examples.setdefault(name, row.text)
+            if " ".join(words[1:]) in inner:
+                name = " ".join(words[1:])
+        if name.split()[0].lower() in stopwords:
+            continue
+        counts[name] += 1
+        docs.setdefault(name, set()).add(doc_id)
+        examples.setdefault(name, text)
     rows = [
         {"name": name, "count": n, "documents": len(docs[name]), "example": examples[name]}
         for name, n in counts.most_common()

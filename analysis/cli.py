@@ -48,6 +48,18 @@ def _parser() -> argparse.ArgumentParser:
         help="day that relative dates such as '1 day ago' count back from (default: left unresolved)",
     )
     common.add_argument(
+        "--actors",
+        type=Path,
+        metavar="FILE",
+        help="your own actor dictionary (YAML, as analysis/data/actors.yml); extends the shipped one",
+    )
+    common.add_argument(
+        "--actors-replace",
+        action="store_true",
+        help="use the --actors file alone instead of extending the shipped dictionary",
+    )
+    common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
+    common.add_argument(
         "--quiet", action="store_true", help="no progress bar or warnings, only the summary"
     )
     features = commands.add_parser(

@@ -1,0 +1,107 @@
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.terms import (
+    collocations,
+    count_terms,
+    dispersion,
+    document_frequency,
+    keyness,
+    kwic,
+    tokenize,
+    top_terms,
+)
+
+
+def test_tokenize_keeps_phrases_acronyms_and_drops_numbers():
+    assert tokenize("The U.S. and Pakistan’s war on terror cost 1,000 lives; the US’s Cold War role.") == [
+        "the", "U.S.", "and", "pakistan", "war on terror", "cost", "lives", "the", "US", "cold war", "role",
+    ]  # fmt: skip
+    assert tokenize("New Delhi talks", stem=True) == ["new delhi", "talk"]
+
+
+def test_count_terms_ngrams_skip_stop_words():
+    counts = count_terms(["India and Pakistan signed the Shimla Agreement in 1972."])
+    assert counts == {
+        ("india", 1): 1,
+        ("pakistan", 1): 1,
+        ("signed", 1): 1,
+        ("shimla agreement", 1): 1,
+        ("pakistan signed", 2): 1,  # "signed the ..." holds a stop word: no longer n-gram
+    }
+
+
+@pytest.fixture
+def terms():
+    return pd.DataFrame(
+        {
+            "doc_id": ["t1", "t1", "r1", "r2"],
+            "term": ["kashmir", "people", "people", "economy"],
+            "ngram": [1, 1, 1, 1],
+            "count": [10, 90, 500, 500],
+        }
+    )
+
+
+def test_keyness_by_hand(terms):
+    out = keyness(terms, ["t1"]).set_index("term")
+    # a=10, b=0, c=100, d=1000: E1 = 100*10/1100; G2 = 2*10*ln(10/E1) = 20 ln 11 = 47.958.
+    assert out.loc["kashmir", "g2"] == pytest.approx(20 * math.log(11))
+    # log ratio with 0.5 for the zero count: log2((10/100) / (0.5/1000)) = log2(200).
+    assert out.loc["kashmir", "log_ratio"] == pytest.approx(math.log2(200))
+    assert out.loc["kashmir", "target_per_10k"] == pytest.approx(1000)
+    # "economy" is absent from the target: negative keyness.
+    assert out.loc["economy", "g2"] < 0
+    assert out.index[0] == "kashmir"
+    # chi2 of [[10, 0], [90, 1000]]: N(ad-bc)^2 / (row and column totals).
+    n, a, b, c, d = 1100, 10, 0, 90, 1000
+    chi2 = n * (a * d - b * c) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+    assert out.loc["kashmir", "chi2"] == pytest.approx(chi2)
+
+
+def test_top_terms_and_document_frequency(terms):
+    documents = pd.DataFrame({"doc_id": ["t1", "r1", "r2"], "group": ["seed", "sotu", "sotu"]})
+    top = top_terms(terms, documents, by="group", n=1)
+    assert top[["group", "term", "count", "rank"]].to_dict("records") == [
+        {"group": "seed", "term": "people", "count": 90, "rank": 1},
+        {"group": "sotu", "term": "economy", "count": 500, "rank": 1},
+    ]
+    df = document_frequency(terms).set_index("term")
+    assert df.loc["people", "docfreq"] == 2 and df.loc["people", "share"] == pytest.approx(2 / 3)
+    with pytest.raises(
+        ValueError, match="cannot group by 'year'; documents columns are: doc_id, group"
+    ):
+        top_terms(terms, documents, by="year")
+
+
+def test_kwic_collocations_and_dispersion():
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 3,
+            "sentence_id": [0, 1, 2],
+            "text": [
+                "Nuclear deterrence shaped the war on terror era.",
+                "Nuclear deterrence remains central.",
+                "Experts doubt nuclear deterrence.",
+            ],
+        }
+    )
+    hits = kwic(sentences, "war on terror", window=10)
+    assert hits.to_dict("records") == [
+        {
+            "doc_id": "a",
+            "sentence_id": 0,
+            "left": "haped the ",
+            "match": "war on terror",
+            "right": " era.",
+        }
+    ]
+    col = collocations(sentences, min_count=3)
+    assert col.to_dict("records")[0]["bigram"] == "nuclear deterrence"
+    assert col.to_dict("records")[0]["count"] == 3
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Kashmir at start. Middle. Kashmir"]})
+    spread = dispersion(docs, ["kashmir"])
+    assert spread["offset"].tolist() == [0, 26]
+    assert spread["position"].tolist() == pytest.approx([0, 26 / 33])
