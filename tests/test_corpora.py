@@ -1,5 +1,6 @@
 """The real corpora in ../shared/corpora: every document loads, parses and is measured."""
 
+import pandas as pd
 import pytest
 import textstat
 
@@ -49,3 +50,28 @@ def test_readability_equals_textstat_on_every_document(corpora):
             else:
                 reference = getattr(textstat, name)(text)
             assert getattr(row, name) == pytest.approx(reference, abs=0.01), (row.doc_id, name)
+
+
+def test_keyness_of_the_seeds_against_the_state_of_the_union(corpora):
+    from analysis.config import SEEDS_DIR
+    from analysis.terms import keyness
+
+    seeds = build_tables(SEEDS_DIR, progress=False)
+    sotu = corpora.documents.loc[
+        corpora.documents["path"].str.contains("us_state_of_the_union"), "doc_id"
+    ]
+    terms = pd.concat([seeds.terms, corpora.terms[corpora.terms["doc_id"].isin(sotu)]])
+    top = keyness(terms, seeds.documents["doc_id"], sotu)["term"].head(10).tolist()
+    assert {"pakistan", "kashmir", "islamabad"} <= set(top), top
+
+
+def test_un_statements_by_pakistan_and_india_name_the_states_a_reader_sees(corpora):
+    m = corpora.mentions
+    pak_1965 = set(m.loc[m["doc_id"] == "PAK_20_1965", "actor_id"])
+    assert {"IND", "KASHMIR", "UNO", "PAK"} <= pak_1965
+    ind_1971 = set(m.loc[m["doc_id"] == "IND_26_1971", "actor_id"])
+    assert {"PAK", "BGD", "UNO"} <= ind_1971  # the 1971 war and East Pakistan / Bangladesh
+    texts = corpora.documents.set_index("doc_id")["text"]
+    sample = m.sample(2000, random_state=1)
+    for row in sample.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.surface
