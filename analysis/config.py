@@ -8,7 +8,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJ_ROOT = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
 SEEDS_DIR = PROJ_ROOT / "seeds"
-REPORTS_DIR = PROJ_ROOT / "reports"
 
 #: Real third-party corpora for tests and benchmarks; present beside the project in development
 #: and CI, absent on a user's fresh clone.
