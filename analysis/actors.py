@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from .config import DATA_DIR
+from .terms import stopword_list
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 KINDS = ("state", "person", "igo", "group", "territory")
@@ -305,8 +306,6 @@ def candidate_actors(
     Returns:
         name, count, documents, example (one sentence), most frequent first.
     """
-    from .terms import stopword_list
-
     stopwords = stopwords if stopwords is not None else stopword_list()
     found: list[tuple[str, bool, str, str]] = []  # name, at sentence start, doc_id, sentence
     for row in sentences.itertuples():
