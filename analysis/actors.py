@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
-import yaml
 
 from .config import DATA_DIR
+from .phrases import PhraseDictionary, check_entry, phrase_lists
 from .terms import stopword_list
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
@@ -46,45 +46,24 @@ class Actor:
     roles: tuple[dict, ...] = ()
 
 
-@dataclass
-class ActorDictionary:
+class ActorDictionary(PhraseDictionary):
     """Actors by id, and the phrases that must never count as one."""
 
-    actors: dict[str, Actor]
-    ignore: tuple[str, ...] = ()
-    _compiled: tuple | None = field(default=None, repr=False)
+    key = "actors"
+    shipped = DEFAULT_ACTORS
+    error = ActorDictionaryError
 
-    def _compile(self) -> tuple:
-        """Alternations (case-insensitive, case-sensitive) and name -> id lookups, built once."""
-        if self._compiled is None:
-            loose = {name.casefold(): a.id for a in self.actors.values() for name in a.aliases}
-            loose.update({name.casefold(): None for name in self.ignore})
-            strict = {name: a.id for a in self.actors.values() for name in a.exact}
-            names = [n for a in self.actors.values() for n in a.aliases] + list(self.ignore)
-            self._compiled = (
-                _alternation(names, re.IGNORECASE),
-                _alternation(list(strict), 0),
-                loose,
-                strict,
-            )
-        return self._compiled
+    @staticmethod
+    def make_entry(where: str, raw) -> Actor:
+        return _actor(where, raw)
 
-    def patterns(self) -> tuple[re.Pattern, re.Pattern]:
-        """Compiled (case-insensitive, case-sensitive) alternations, longest names first."""
-        return self._compile()[:2]
+    @staticmethod
+    def phrases_of(entry: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return entry.aliases, entry.exact
 
-    def lookup(self, surface: str, case_sensitive: bool) -> str | None:
-        """The actor id a matched name stands for (None for an ignored phrase)."""
-        _, _, loose, strict = self._compile()
-        return strict.get(surface) if case_sensitive else loose.get(surface.casefold())
-
-
-def _alternation(names: list[str], flags: int) -> re.Pattern:
-    if not names:
-        return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
-    # Not inside a longer word; "U.S." may be followed by "-Pakistan" or a possessive.
-    return re.compile(rf"(?<![\w.])(?:{body})(?!\w)", flags)
+    @property
+    def actors(self) -> dict[str, Actor]:
+        return self.entries
 
 
 def load_actors(path: Path | str | None = None, *, extend: bool = True) -> ActorDictionary:
@@ -98,66 +77,16 @@ def load_actors(path: Path | str | None = None, *, extend: bool = True) -> Actor
     Raises:
         ActorDictionaryError: the file is missing, not YAML, or an entry is malformed.
     """
-    shipped = _read_dictionary(DEFAULT_ACTORS)
-    if path is None:
-        return shipped
-    own = _read_dictionary(Path(path))
-    if not extend:
-        return own
-    return ActorDictionary(
-        {**shipped.actors, **own.actors}, tuple(shipped.ignore) + tuple(own.ignore)
-    )
+    return ActorDictionary.load(path, extend=extend)
 
 
-def _read_dictionary(path: Path) -> ActorDictionary:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ActorDictionaryError(
-            f"{path}: cannot read the actor dictionary ({exc.strerror})"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise ActorDictionaryError(f"{path}: not valid YAML ({exc})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
-        raise ActorDictionaryError(f"{path}: expected a mapping with an 'actors' list")
-    actors: dict[str, Actor] = {}
-    for number, entry in enumerate(data["actors"], start=1):
-        actor = _actor(path, number, entry)
-        if actor.id in actors:
-            raise ActorDictionaryError(f"{path}: entry {number} ({actor.id}): id used twice")
-        actors[actor.id] = actor
-    ignore = data.get("ignore") or []
-    if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
-        raise ActorDictionaryError(f"{path}: 'ignore' must be a list of phrases")
-    return ActorDictionary(actors, tuple(ignore))
-
-
-def _actor(path: Path, number: int, entry) -> Actor:
-    where = f"{path}: entry {number}"
-    if not isinstance(entry, dict):
-        raise ActorDictionaryError(f"{where}: expected a mapping with id, label, kind and aliases")
-    if isinstance(entry.get("id"), str):
-        where += f" ({entry['id']})"
-    unknown = set(entry) - _FIELDS
-    if unknown:
-        raise ActorDictionaryError(
-            f"{where}: unknown field(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_FIELDS))}"
-        )
-    for required in ("id", "label", "kind"):
-        if not isinstance(entry.get(required), str) or not entry[required].strip():
-            raise ActorDictionaryError(f"{where}: '{required}' is missing or not text")
+def _actor(where: str, entry) -> Actor:
+    check_entry(where, entry, _FIELDS, ("id", "label", "kind"), ActorDictionaryError)
     if entry["kind"] not in KINDS:
         raise ActorDictionaryError(
             f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}"
         )
-    names = {}
-    for key in ("aliases", "exact"):
-        value = entry.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
-            raise ActorDictionaryError(f"{where}: '{key}' must be a list of non-empty names")
-        names[key] = tuple(value)
-    if not names["aliases"] and not names["exact"]:
-        raise ActorDictionaryError(f"{where}: no names to match (give 'aliases' or 'exact')")
+    aliases, exact = phrase_lists(where, entry, ("aliases", "exact"), ActorDictionaryError)
     roles = entry.get("roles") or []
     if not isinstance(roles, list) or not all(isinstance(r, dict) and "role" in r for r in roles):
         raise ActorDictionaryError(
@@ -167,33 +96,17 @@ def _actor(path: Path, number: int, entry) -> Actor:
         id=entry["id"],
         label=entry["label"],
         kind=entry["kind"],
-        aliases=names["aliases"],
-        exact=names["exact"],
+        aliases=aliases,
+        exact=exact,
         affiliation=entry.get("affiliation"),
         roles=tuple(roles),
     )
 
 
 def find_mentions(text: str, dictionary: ActorDictionary) -> list[tuple[int, int, str, str]]:
-    """Actor mentions in ``text`` as ``(start, end, actor_id, surface)``, in reading order.
-
-    Candidates from both alternations are ranked by start, then length; the longest at each
-    place wins and overlapping candidates are dropped.
-    """
-    loose, strict = dictionary.patterns()
-    candidates = [(m.start(), m.end(), False) for m in loose.finditer(text)]
-    candidates += [(m.start(), m.end(), True) for m in strict.finditer(text)]
-    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
-    found, taken_until = [], -1
-    for start, end, case_sensitive in candidates:
-        if start < taken_until:
-            continue
-        taken_until = end
-        surface = text[start:end]
-        actor_id = dictionary.lookup(surface, case_sensitive)
-        if actor_id is not None:
-            found.append((start, end, actor_id, surface))
-    return found
+    """Actor mentions in ``text`` as ``(start, end, actor_id, surface)``, in reading order;
+    the longest name wins at each place (see :class:`analysis.phrases.PhraseMatcher`)."""
+    return dictionary.matcher.find(text)
 
 
 def mention_rows(doc_id: str, sentences: list, dictionary: ActorDictionary) -> list[dict]:

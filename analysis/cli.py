@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .actors import ActorDictionaryError, load_actors
+from .eras import EraDictionaryError, load_eras
 from .pipeline import CorpusTables, build_tables
 from .report import write_index
 from .store import write_tables
@@ -58,6 +59,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the --actors file alone instead of extending the shipped dictionary",
     )
+    common.add_argument(
+        "--eras",
+        type=Path,
+        metavar="FILE",
+        help="your own era dictionary (YAML, as analysis/data/eras.yml); extends the shipped one",
+    )
+    common.add_argument(
+        "--eras-replace",
+        action="store_true",
+        help="use the --eras file alone instead of extending the shipped eras",
+    )
     common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
     common.add_argument(
         "--quiet", action="store_true", help="no progress bar or warnings, only the summary"
@@ -66,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         "features",
         parents=[common],
         help="write the feature tables as Parquet files",
-        description="Write documents, sentences, readability and problems tables to DIR/<table>.parquet.",
+        description="Write the feature tables (documents, sentences, readability, terms, mentions, cooccurrence, eras, events, era_mix, problems) to DIR/<table>.parquet.",
     )
     features.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder for the tables"
@@ -95,19 +107,22 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if args.actors_replace and args.actors is None:
-        parser.print_usage(sys.stderr)
-        print("error: --actors-replace needs --actors FILE", file=sys.stderr)
-        return EXIT_USAGE
+    for kind in ("actors", "eras"):
+        if getattr(args, f"{kind}_replace") and getattr(args, kind) is None:
+            parser.print_usage(sys.stderr)
+            print(f"error: --{kind}-replace needs --{kind} FILE", file=sys.stderr)
+            return EXIT_USAGE
     try:
         actors = load_actors(args.actors, extend=not args.actors_replace)
-    except ActorDictionaryError as exc:
+        eras = load_eras(args.eras, extend=not args.eras_replace)
+    except (ActorDictionaryError, EraDictionaryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     tables = build_tables(
         args.corpus,
         reference_date=args.reference_date,
         actors=actors,
+        eras=eras,
         stem=args.stem,
         progress=False if args.quiet else None,
     )

@@ -65,7 +65,8 @@ _BOILERPLATE = [
         _URL.pattern,
     )
 ]
-_MONTHS = {
+#: Month names and abbreviations (lower case) -> month number.
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -86,7 +87,7 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_FORMATS = [
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?$"), ("y", "m", "d")),
     (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"), ("y", "m", "d")),
@@ -151,7 +152,7 @@ def parse_date(value: str) -> tuple[str, str] | None:
             continue
         parts = dict(zip(order, match.groups(), strict=True))
         year = int(parts["y"])
-        month = _MONTHS.get(parts.get("m", "").lower().rstrip(".")) or int(parts.get("m") or 1)
+        month = MONTHS.get(parts.get("m", "").lower().rstrip(".")) or int(parts.get("m") or 1)
         day = int(parts.get("d") or 1)
         try:
             date(year, month, day)

@@ -26,6 +26,8 @@ from .actors import (
     load_actors,
     mention_rows,
 )
+from .eras import ERA_COLUMNS, ERA_MIX_COLUMNS, EraDictionary, era_mix_rows, era_rows, load_eras
+from .events import EVENT_COLUMNS, event_rows, latest_cited_year
 from .load import LoadProblem, RawDocument, find_files, iter_corpus
 from .parse import parse_date, parse_document
 from .readability import MEASURES, lexical_diversity, readability
@@ -64,6 +66,9 @@ ROW_TABLES = {
     "terms": TERM_COLUMNS,
     "mentions": MENTION_COLUMNS,
     "cooccurrence": COOCCURRENCE_COLUMNS,
+    "eras": ERA_COLUMNS,
+    "events": EVENT_COLUMNS,
+    "era_mix": ERA_MIX_COLUMNS,
 }
 
 
@@ -77,6 +82,9 @@ class CorpusTables:
     terms: pd.DataFrame
     mentions: pd.DataFrame
     cooccurrence: pd.DataFrame
+    eras: pd.DataFrame
+    events: pd.DataFrame
+    era_mix: pd.DataFrame
     problems: pd.DataFrame
     ignored: int = 0  # files with endings that are not articles
 
@@ -90,11 +98,14 @@ def analyse_document(
     *,
     reference_date: date | None = None,
     actors: ActorDictionary | None = None,
+    eras: EraDictionary | None = None,
     stem: bool = False,
 ) -> tuple[dict, dict[str, list[dict]]]:
     """One document's row of ``documents``, and its rows of every other table by name.
 
     Manifest metadata wins; what the text says fills only what the manifest leaves empty.
+    With no publication date in either, the date is inferred as "not before the latest year
+    the text cites" (precision ``inferred``), and never invented when it cites none.
 
     Raises:
         ValueError: the document has no body text left after parsing.
@@ -138,7 +149,19 @@ def analyse_document(
     meta.pop("published", None)
     row.update(meta)
     actors = actors or load_actors()
+    eras = eras or load_eras()
     mentions = mention_rows(raw.doc_id, parsed.sentences, actors)
+    cues = era_rows(raw.doc_id, parsed.sentences, eras)
+    events = event_rows(raw.doc_id, parsed.sentences, eras)
+    if published is None:
+        if precision == "relative":
+            warnings.append(
+                f"relative date {parsed.date_text!r} not resolved: pass a reference date "
+                "(--reference-date) to date it"
+            )
+        latest = latest_cited_year(events, reference_date or date.today())
+        if latest is not None:
+            row["published"], row["date_precision"] = f"{latest:04d}", "inferred"
     rows = {
         "sentences": [{"doc_id": raw.doc_id, **asdict(sentence)} for sentence in parsed.sentences],
         "readability": [
@@ -147,6 +170,9 @@ def analyse_document(
         "terms": term_rows(raw.doc_id, [s.text for s in parsed.sentences], stem=stem),
         "mentions": mentions,
         "cooccurrence": cooccurrence_rows(raw.doc_id, mentions, parsed.sentences),
+        "eras": cues,
+        "events": events,
+        "era_mix": era_mix_rows(raw.doc_id, cues, len(parsed.sentences), eras),
     }
     return row, rows
 
@@ -156,6 +182,7 @@ def build_tables(
     *,
     reference_date: date | None = None,
     actors: ActorDictionary | None = None,
+    eras: EraDictionary | None = None,
     stem: bool = False,
     progress: bool | None = None,
 ) -> CorpusTables:
@@ -167,6 +194,8 @@ def build_tables(
         reference_date: The day relative dates such as ``1 day ago`` count back from.
         actors: The actor dictionary (see :func:`analysis.actors.load_actors`); default the
             shipped one.
+        eras: The era dictionary (see :func:`analysis.eras.load_eras`); default the shipped
+            one.
         stem: Snowball-stem the terms.
         progress: Draw a progress bar; ``None`` draws one only on a terminal.
 
@@ -176,6 +205,7 @@ def build_tables(
     corpus_dir = Path(corpus_dir)
     articles, ignored = find_files(corpus_dir) if corpus_dir.is_dir() else ([], [])
     actors = actors or load_actors()
+    eras = eras or load_eras()
     documents: list[dict] = []
     problems: list[dict] = []
     collected: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
@@ -189,7 +219,7 @@ def build_tables(
                 continue
             try:
                 row, rows = analyse_document(
-                    item, reference_date=reference_date, actors=actors, stem=stem
+                    item, reference_date=reference_date, actors=actors, eras=eras, stem=stem
                 )
             except ValueError as exc:
                 problems.append({"path": str(item.path), "problem": f"skipped: {exc}"})

@@ -132,7 +132,10 @@ def test_user_dictionary_extends_or_replaces(tmp_path):
             "actors:\n  - {id: X, label: X, kind: planet, aliases: [X]}",
             "entry 1 (X): kind 'planet' is not one of",
         ),
-        ("actors:\n  - {id: X, label: X, kind: state}", "entry 1 (X): no names to match"),
+        (
+            "actors:\n  - {id: X, label: X, kind: state}",
+            "entry 1 (X): nothing to match (give 'aliases' or 'exact')",
+        ),
         (
             "actors:\n  - {id: X, label: X, kind: state, aliases: X}",
             "entry 1 (X): 'aliases' must be a list",

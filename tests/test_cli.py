@@ -23,6 +23,9 @@ def test_features_writes_the_tables_and_a_summary(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "cooccurrence.parquet",
         "documents.parquet",
+        "era_mix.parquet",
+        "eras.parquet",
+        "events.parquet",
         "mentions.parquet",
         "problems.parquet",
         "readability.parquet",

@@ -75,3 +75,33 @@ def test_un_statements_by_pakistan_and_india_name_the_states_a_reader_sees(corpo
     sample = m.sample(2000, random_state=1)
     for row in sample.itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.surface
+
+
+def test_era_mix_over_the_decades_follows_history(corpora):
+    from analysis.timeline import era_mix_frame
+
+    frame = era_mix_frame(corpora.documents, corpora.era_mix, by="decade")
+    share = frame.pivot_table(index="bin", columns="era_id", values="share", fill_value=0)
+    # The Cold War frames most era references from the 1950s to the 1980s ...
+    for decade in (1950, 1960, 1970, 1980):
+        assert share.loc[decade, "cold_war"] > 0.8, decade
+    # ... the war on terror takes over in the 2000s ...
+    assert share.loc[2000].idxmax() == "war_on_terror"
+    assert share.loc[2000, "war_on_terror"] > 0.8
+    # ... and competition with China grows decade by decade after that.
+    assert share.loc[2000, "china_competition"] < share.loc[2010, "china_competition"]
+    assert share.loc[2010, "china_competition"] < share.loc[2020, "china_competition"]
+    assert share.loc[2020, "china_competition"] > 0.25
+    # The 1971 war is framed most in the 1970s.
+    assert share["war_1971"].idxmax() == 1970
+
+
+def test_cited_years_and_their_eras(corpora):
+    events = corpora.events.merge(corpora.documents[["doc_id", "published"]], on="doc_id")
+    # A text cites years up to shortly after its own: plans, not history ("by 2030").
+    published = events["published"].str[:4].astype(int)
+    assert (events["year"] <= published + 60).all()
+    ind_1971 = events[(events["doc_id"] == "IND_26_1971")]
+    assert 1971 in set(ind_1971["year"])
+    assert set(events.loc[events["year"] == 1972, "era_id"]) == {"war_1971"}
+    assert events["label"].str.len().max() < 120

@@ -1,4 +1,5 @@
 import hashlib
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -29,13 +30,25 @@ def test_seed_tables_follow_the_contract(seed_tables):
     assert docs["paragraphs"].tolist() == [10, 10]
     assert docs["author"].fillna("-").tolist() == ["JK Blue", "-"]
     assert docs["source"].fillna("-").tolist() == ["-", "behindthecurtain.blog"]
-    assert docs["date_precision"].tolist() == ["relative", "unknown"]
+    # Seed 000 says "1 day ago" and no reference date was given: its date is inferred from
+    # the latest year it cites ("OP SINDOOR in 2025"), with a warning. Seed 004 cites no
+    # year, so its date stays unknown rather than invented.
+    assert docs["date_precision"].tolist() == ["inferred", "unknown"]
+    assert docs["published"].fillna("-").tolist() == ["2025", "-"]
+    assert "relative date '1 day ago' not resolved" in docs["warnings"][0][0]
     assert docs["reading_time_minutes"].tolist()[0] == 3
     sentences = seed_tables.sentences
     assert sentences.groupby("doc_id")["sentence_id"].apply(list).tolist() == [
         list(range(30)),
         list(range(31)),
     ]
+
+
+def test_a_reference_date_resolves_the_relative_date_instead_of_inferring():
+    docs = build_tables(SEEDS_DIR, reference_date=date(2025, 6, 10), progress=False).documents
+    assert docs["published"].fillna("-").tolist() == ["2025-06-09", "-"]
+    assert docs["date_precision"].tolist() == ["relative", "unknown"]
+    assert list(docs["warnings"][0]) == []
 
 
 def test_readability_is_measured_on_the_text_column(seed_tables):

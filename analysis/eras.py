@@ -1,0 +1,180 @@
+"""Eras: which periods of history a text invokes, and how its framing divides among them.
+
+The dictionary is data (``data/eras.yml``; a user's file can extend or replace it). Cues are
+matched per sentence with the matcher actors use (:mod:`analysis.phrases`): spelling
+variants, longest cue first, nothing counted twice.
+
+A document's *era mix* counts, for each era, the sentences that invoke it by a cue.
+``share`` divides that by the sentences that invoke any era, so a document's shares sum to 1
+and say how its historical framing divides; ``sentence_share`` divides it by all the
+document's sentences, so it says how much of the text is framed by the era at all. Both
+compare across documents of any length. Cited years are not counted in the mix: a year is
+often the present ("the 1951 budget" in a 1951 speech), not a frame; they are the ``events``
+table (:mod:`analysis.events`), placed on the timeline beside the mix.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .config import DATA_DIR
+from .phrases import PhraseDictionary, check_entry, phrase_lists
+
+DEFAULT_ERAS = DATA_DIR / "eras.yml"
+ERA_COLUMNS = ("doc_id", "sentence_id", "era_id", "cue", "start", "end")
+ERA_MIX_COLUMNS = ("doc_id", "era_id", "sentences", "cues", "share", "sentence_share")
+_FIELDS = {"id", "label", "start", "end", "cues", "exact", "color"}
+
+
+class EraDictionaryError(ValueError):
+    """An era file that cannot be used; the message names the file, entry and problem."""
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    label: str
+    start: int
+    end: int | None  # None while the era goes on
+    cues: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    color: str | None = None
+
+    def contains(self, year: int) -> bool:
+        return self.start <= year and (self.end is None or year <= self.end)
+
+    def span(self, until: int | None = None) -> int:
+        """Length in years; an ongoing era runs to ``until`` (default: this year)."""
+        return (self.end if self.end is not None else until or date.today().year) - self.start
+
+
+class EraDictionary(PhraseDictionary):
+    """Eras by id (in the file's order), and phrases that must never count as a cue."""
+
+    key = "eras"
+    shipped = DEFAULT_ERAS
+    error = EraDictionaryError
+
+    @staticmethod
+    def make_entry(where: str, raw) -> Era:
+        return _era(where, raw)
+
+    @staticmethod
+    def phrases_of(entry: Era) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return entry.cues, entry.exact
+
+    @property
+    def eras(self) -> dict[str, Era]:
+        return self.entries
+
+    def era_of_year(self, year: int) -> str | None:
+        """The shortest era that contains ``year`` (1972 is the 1971 war, not only the Cold
+        War); ``None`` when no era does."""
+        containing = [era for era in self.eras.values() if era.contains(year)]
+        if not containing:
+            return None
+        return min(containing, key=lambda era: era.span()).id
+
+    def frame(self) -> pd.DataFrame:
+        """The eras as a table: era_id, label, start, end (nullable), color, in file order."""
+        return pd.DataFrame(
+            [
+                {
+                    "era_id": era.id,
+                    "label": era.label,
+                    "start": era.start,
+                    "end": era.end,
+                    "color": era.color,
+                }
+                for era in self.eras.values()
+            ],
+            columns=["era_id", "label", "start", "end", "color"],
+        ).astype({"start": "Int64", "end": "Int64"})
+
+
+def load_eras(path: Path | str | None = None, *, extend: bool = True) -> EraDictionary:
+    """Read an era dictionary.
+
+    Args:
+        path: A YAML file in the format of ``data/eras.yml``; ``None`` for the shipped one.
+        extend: With a user's file, add its eras to the shipped ones (an entry with an
+            existing id replaces that era); ``False`` uses the user's file alone.
+
+    Raises:
+        EraDictionaryError: the file is missing, not YAML, or an entry is malformed.
+    """
+    return EraDictionary.load(path, extend=extend)
+
+
+def _era(where: str, entry) -> Era:
+    check_entry(where, entry, _FIELDS, ("id", "label"), EraDictionaryError)
+    start, end = entry.get("start"), entry.get("end")
+    if not isinstance(start, int) or isinstance(start, bool):
+        raise EraDictionaryError(f"{where}: 'start' must be a year such as 1947")
+    if end is not None and (not isinstance(end, int) or isinstance(end, bool) or end < start):
+        raise EraDictionaryError(
+            f"{where}: 'end' must be a year not before 'start' ({start}), or null while ongoing"
+        )
+    cues, exact = phrase_lists(where, entry, ("cues", "exact"), EraDictionaryError)
+    color = entry.get("color")
+    if color is not None and not isinstance(color, str):
+        raise EraDictionaryError(f"{where}: 'color' must be a CSS colour such as '#1f77b4'")
+    return Era(
+        id=entry["id"],
+        label=entry["label"],
+        start=start,
+        end=end,
+        cues=cues,
+        exact=exact,
+        color=color,
+    )
+
+
+def era_rows(doc_id: str, sentences: list, dictionary: EraDictionary) -> list[dict]:
+    """Rows of the ``eras`` table: each era cue in each sentence, with offsets into the body."""
+    return [
+        {
+            "doc_id": doc_id,
+            "sentence_id": sentence.sentence_id,
+            "era_id": era_id,
+            "cue": surface,
+            "start": sentence.start + start,
+            "end": sentence.start + end,
+        }
+        for sentence in sentences
+        for start, end, era_id, surface in dictionary.matcher.find(sentence.text)
+    ]
+
+
+def era_mix_rows(
+    doc_id: str, cues: list[dict], sentence_count: int, dictionary: EraDictionary
+) -> list[dict]:
+    """Rows of ``era_mix`` for one document: one per era it invokes, in the dictionary's order.
+
+    Args:
+        cues: The document's rows of ``eras``.
+        sentence_count: All the document's sentences.
+    """
+    invoking: dict[str, set[int]] = defaultdict(set)
+    counts: Counter = Counter()
+    for row in cues:
+        invoking[row["era_id"]].add(row["sentence_id"])
+        counts[row["era_id"]] += 1
+    total = sum(len(ids) for ids in invoking.values())
+    return [
+        {
+            "doc_id": doc_id,
+            "era_id": era_id,
+            "sentences": len(invoking[era_id]),
+            "cues": counts[era_id],
+            "share": len(invoking[era_id]) / total,
+            "sentence_share": len(invoking[era_id]) / sentence_count,
+        }
+        for era_id in dictionary.eras
+        if era_id in invoking
+    ]

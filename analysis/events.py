@@ -1,0 +1,208 @@
+"""Dated events: the years and dates a text cites, each with a short label from its words.
+
+"the 1972 Shimla Agreement" is 1972 labelled "1972 Shimla Agreement"; "OP SINDOOR in 2025"
+is 2025 labelled "OP SINDOOR in 2025"; "On 5 August 2019, India revoked ..." is the day
+2019-08-05. Numbers that are not years are left alone: counts and money ("1,972 troops",
+"$2025 million", "2000 soldiers"), percentages, decades ("the 1990s"), document codes
+("A/70/PV.15", "A/PV.1693", "resolution 1172", "1711 (XVI)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .eras import EraDictionary
+from .parse import MONTHS, parse_date
+from .terms import stopword_list
+
+EVENT_COLUMNS = (
+    "doc_id",
+    "sentence_id",
+    "year",
+    "date",
+    "precision",
+    "label",
+    "era_id",
+    "surface",
+    "start",
+    "end",
+)
+_MONTH = "|".join(sorted((name.capitalize() for name in MONTHS), key=len, reverse=True))
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
+# Words after a number that make it a quantity, not a year.
+_QUANTITY = (
+    r"%|per\s?cent|percent|million|billion|trillion|thousand|hundred|crores?|lakhs?|mn|bn|"
+    r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|ft|tons?|tonnes?|acres|hectares|"
+    r"troops|soldiers|personnel|people|persons|men|women|children|civilians|casualties|"
+    r"deaths|dead|killed|wounded|injured|refugees|members|votes|delegates|units|dollars|"
+    r"rupees|barrels|megawatts|MW|kW|hours|hrs|GMT|IST|PKT|pages|words|students|cases|"
+    r"villages|vehicles|aircraft|tanks|missiles|warheads|rounds"
+)
+# Words before a number that make it an amount, a code or a count.
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:[$£€¥₹#]|\b(?:Rs|PKR|INR|USD|US\$|No|no|Nos|number|Number|resolution|Resolution|"
+    r"resolutions|Resolutions|page|pages|pp|p|Section|section|Article|article|Flight|flight|"
+    r"Room|room|Highway|Route|at)\.?)\s*$"
+)
+_DATED = re.compile(
+    rf"(?<![\w$£€¥₹#/.])(?<!\d,)"
+    rf"(?:{_DAY}\s+(?:of\s+)?(?:{_MONTH})\.?,?\s+|(?:{_MONTH})\.?\s+(?:{_DAY},?\s+)?)?"
+    rf"{_YEAR}(?P<range>[-–](?:\d\d|1[6-9]\d\d|20\d\d)(?!\d))?"
+    rf"(?![\w%/]|[,.]\d|['’]s\b)(?!\s*(?:{_QUANTITY})\b)"
+    # "resolution 1711 (XVI)": a UN resolution number with its session, not a year.
+    r"(?!\s*\(\s*[IVXL]+\s*\))"
+)
+_PREPOSITIONS = frozenset(
+    "in of since during from until till by after before around circa c. on through".split()
+)
+# Nouns that name an event after a year: "the 1965 war", "the 1998 nuclear tests".
+_EVENT_NOUNS = frozenset(
+    """war wars conflict crisis crises tests test elections election coup agreement accord
+    accords treaty talks summit attack attacks invasion earthquake floods flood ceasefire
+    declaration resolution operation operations standoff riots uprising partition massacre
+    withdrawal surge deal sanctions visit revolution insurgency strikes""".split()
+)
+_TOKEN = re.compile(r"\S+")
+_EDGE_PUNCTUATION = "\"'“”‘’()[]«»*—–"
+_CLAUSE_END = re.compile(r"[,;:.!?)\]—–]['\"”’]*$")
+_MAX_LABEL_WORDS = 5
+
+
+@dataclass(frozen=True)
+class DatedReference:
+    """A year or date cited in a sentence; offsets are into the sentence."""
+
+    start: int
+    end: int
+    year: int
+    date: str  # ISO, as precise as the text: "1947", "1947-08", "1947-08-15"
+    precision: str  # year | month | day
+    surface: str
+    label: str
+
+
+def find_dates(text: str) -> list[DatedReference]:
+    """Years and explicit dates cited in ``text``, in reading order, each with a label."""
+    found = []
+    for match in _DATED.finditer(text):
+        if _NOT_YEAR_BEFORE.search(text, 0, match.start()):
+            continue
+        cited = (
+            match.group()[: match.start("range") - match.start()]
+            if match.group("range")
+            else match.group()
+        )
+        parsed = parse_date(cited)
+        if parsed is None:  # "31 February 1990": keep the year alone
+            parsed = (match.group("year"), "year")
+        iso, precision = parsed
+        found.append(
+            DatedReference(
+                start=match.start(),
+                end=match.end(),
+                year=int(match.group("year")),
+                date=iso,
+                precision=precision,
+                surface=match.group(),
+                label=event_label(text, match.start(), match.end()),
+            )
+        )
+    return found
+
+
+def _word(token: str) -> str:
+    return token.strip(_EDGE_PUNCTUATION).rstrip(",;:.!?").strip(_EDGE_PUNCTUATION)
+
+
+def event_label(text: str, start: int, end: int) -> str:
+    """A short label for the date at ``text[start:end]``, taken from the words around it.
+
+    In order: the name that follows it ("1972 Shimla Agreement", "1965 war"); the name that
+    precedes a preposition before it ("OP SINDOOR in 2025", "Simla Agreement of 1972");
+    the clause that follows it ("1998: Pakistan tested nuclear devices"); the words before
+    it ("disputed since 1947"); the date alone.
+    """
+    stop = stopword_list()
+    date_text = text[start:end]
+    rest = text[end:].lstrip()
+    ends_clause = not rest or rest[0] in ",;:.!?)]—–"
+    after = list(_TOKEN.finditer(text, end))
+    if after and after[0].start() == end:  # punctuation glued to the date: "2025." "1998,"
+        after = after[1:]
+    before = list(_TOKEN.finditer(text, 0, start))
+
+    def name(tokens) -> list[str]:
+        """The name that starts ``tokens``: content words up to a stop word or clause end,
+        cut after the last capitalised word or event noun ("Shimla Agreement", "war")."""
+        words = []
+        for token in tokens[:_MAX_LABEL_WORDS]:
+            word = _word(token.group())
+            if not word or word.lower() in stop:
+                break
+            words.append(word)
+            if _CLAUSE_END.search(token.group()):
+                break
+        while words and not (words[-1][0].isupper() or words[-1].lower() in _EVENT_NOUNS):
+            words.pop()
+        return words
+
+    if after and not ends_clause and (following := name(after)):
+        return f"{date_text} {' '.join(following)}"
+    if before and (preposition := _word(before[-1].group()).lower()) in _PREPOSITIONS:
+        preceding = []
+        for token in reversed(before[:-1]):
+            word = _word(token.group())
+            if (
+                not word
+                or word.lower() in stop
+                or _CLAUSE_END.search(token.group())
+                or len(preceding) == _MAX_LABEL_WORDS
+            ):
+                break
+            preceding.insert(0, word)
+        if preceding:
+            return f"{' '.join(preceding)} {preposition} {date_text}"
+    clause = []
+    for token in after[:_MAX_LABEL_WORDS]:
+        if word := _word(token.group()):
+            clause.append(word)
+        if _CLAUSE_END.search(token.group()):
+            break
+    while clause and clause[-1].lower() in stop:
+        clause.pop()
+    if clause:
+        return f"{date_text}: {' '.join(clause)}"
+    previous = [word for token in before[-3:] if (word := _word(token.group()))]
+    if previous:
+        return f"{' '.join(previous)} {date_text}"
+    return date_text
+
+
+def event_rows(doc_id: str, sentences: list, dictionary: EraDictionary) -> list[dict]:
+    """Rows of the ``events`` table for one document's sentences (offsets into its body)."""
+    return [
+        {
+            "doc_id": doc_id,
+            "sentence_id": sentence.sentence_id,
+            "year": found.year,
+            "date": found.date,
+            "precision": found.precision,
+            "label": found.label,
+            "era_id": dictionary.era_of_year(found.year),
+            "surface": found.surface,
+            "start": sentence.start + found.start,
+            "end": sentence.start + found.end,
+        }
+        for sentence in sentences
+        for found in find_dates(sentence.text)
+    ]
+
+
+def latest_cited_year(events: list[dict], not_after: date) -> int | None:
+    """The latest year among ``events`` that is not after ``not_after``: a publication date
+    cannot be earlier. Years still to come ("by 2030") say nothing about it."""
+    years = [row["year"] for row in events if row["year"] <= not_after.year]
+    return max(years, default=None)

@@ -1,0 +1,145 @@
+import pandas as pd
+import pytest
+
+from analysis.config import SEEDS_DIR
+from analysis.eras import load_eras
+from analysis.pipeline import build_tables
+from analysis.timeline import (
+    era_mix_figure,
+    era_mix_frame,
+    escape,
+    publication_year,
+    timeline_figure,
+)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return build_tables(SEEDS_DIR, progress=False)
+
+
+@pytest.fixture(scope="module")
+def eras():
+    return load_eras().frame()
+
+
+def test_publication_year_places_dates_on_a_year_axis():
+    assert publication_year("1965") == 1965.5
+    assert publication_year("1965-01-01") == 1965.0
+    assert publication_year("2000-03-01") == pytest.approx(2000 + 60 / 365.25)  # leap year
+    assert publication_year(None) is None
+    assert publication_year(float("nan")) is None
+
+
+def test_escape_makes_document_text_inert():
+    assert escape('<img src=x onerror="alert(1)">', None) == '&lt;img src=x onerror="alert(1)"&gt;'
+    assert escape("a " * 50, 20).count("<br>") == 4
+
+
+def test_timeline_places_each_seeds_eras_events_and_date(seeds, eras):
+    fig = timeline_figure(
+        seeds.documents, seeds.sentences, eras, seeds.eras, seeds.events, label="doc_id"
+    )
+    by_name = {trace.name: trace for trace in fig.data if trace.name}
+    # Rows: the undated seed 004 first, then 000 (published >= 2025, inferred).
+    assert list(fig.layout.yaxis2.ticktext) == [
+        "004_913ef7c22a1c9937 (undated)",
+        "000_977c81c4cfa53bf2 (≥ 2025)",
+    ]
+    cited = by_name["cited year or date"]
+    assert list(cited.x) == [1972.5, 2025.5]
+    assert list(cited.y) == [1, 1]
+    assert "1972 Shimla Agreement" in cited.hovertext[0]
+    assert "1972 Shimla Agreement that Kashmir must be resolved" in cited.hovertext[0].replace(
+        "<br>", " "
+    )
+    assert list(by_name["published"].y) == [1]
+    # The Cold War dot is on seed 000's row only; the war on terror on both.
+    cold = by_name["Cold War"]
+    assert [round(y) for y in cold.y] == [1]
+    assert sorted(round(y) for y in by_name["War on terror"].y) == [0, 1]
+    assert "Cold War alliances" in cold.hovertext[0]
+
+
+def test_era_mix_frame_by_document_and_by_year(seeds):
+    frame = era_mix_frame(seeds.documents, seeds.era_mix, by="document").set_index(
+        ["bin", "era_id"]
+    )
+    assert frame.loc[("004_913ef7c22a1c9937", "war_on_terror"), "share"] == pytest.approx(9 / 11)
+    assert frame.loc[("004_913ef7c22a1c9937", "war_on_terror"), "per_1000"] == pytest.approx(
+        9 / 31 * 1000
+    )
+    # By year only the dated seed (000, inferred 2025) remains.
+    by_year = era_mix_frame(seeds.documents, seeds.era_mix, by="year")
+    assert set(by_year["bin"]) == {2025}
+    assert by_year["share"].sum() == pytest.approx(1)
+
+
+def test_era_mix_pools_documents_of_one_year():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "published": ["1985", "1985-06-01", None],
+            "sentences": [10, 30, 5],
+        }
+    )
+    mix = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "b", "c"],
+            "era_id": ["cold_war", "cold_war", "war_1971", "cold_war"],
+            "sentences": [2, 4, 2, 1],
+        }
+    )
+    frame = era_mix_frame(documents, mix, by="year").set_index("era_id")
+    # 1985: cold war in 6 of the 8 era-framed sentences, of 40 sentences in all.
+    assert frame.loc["cold_war", "share"] == pytest.approx(6 / 8)
+    assert frame.loc["cold_war", "per_1000"] == pytest.approx(6 / 40 * 1000)
+    assert frame.loc["cold_war", "documents"] == 2
+    decades = era_mix_frame(documents, mix, by="decade")
+    assert set(decades["bin"]) == {1980}
+    with pytest.raises(ValueError, match="not one of"):
+        era_mix_frame(documents, mix, by="month")
+
+
+def test_era_mix_figure_switches_between_share_and_rate(seeds, eras):
+    fig = era_mix_figure(seeds.documents, seeds.era_mix, eras)
+    assert len(fig.data) == 2 * len(eras)
+    assert [t.visible for t in fig.data] == [True] * len(eras) + [False] * len(eras)
+    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
+    assert labels == [
+        "Share of era-framed sentences (%)",
+        "Era-framed sentences per 1,000 sentences",
+    ]
+    war = next(t for t in fig.data if t.name == "War on terror" and t.visible)
+    assert sorted(war.y) == pytest.approx([50.0, 9 / 11 * 100])
+
+
+def test_hostile_titles_and_sentences_stay_text(eras):
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["evil"],
+            "title": ["<script>alert(1)</script>"],
+            "published": ["2020"],
+            "date_precision": ["year"],
+            "sentences": [1],
+        }
+    )
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["evil"],
+            "sentence_id": [0],
+            "text": ['<img src=x onerror="alert(2)"> the Cold War'],
+        }
+    )
+    cues = pd.DataFrame(
+        {"doc_id": ["evil"], "sentence_id": [0], "era_id": ["cold_war"], "cue": ["Cold War"]}
+    )
+    events = pd.DataFrame(
+        columns=["doc_id", "sentence_id", "year", "date", "label", "era_id"]
+    ).astype({"year": int})
+    fig = timeline_figure(documents, sentences, eras, cues, events)
+    shown = [*fig.layout.yaxis2.ticktext, fig.layout.title.text]
+    shown += [text for trace in fig.data for text in (trace.hovertext or ())]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; (2020)" in shown
+    assert any('&lt;img src=x onerror="alert(2)"&gt; the Cold War' in text for text in shown)
+    assert not any("<script" in text or "<img" in text for text in shown)
