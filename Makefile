@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CORPUS ?= seeds
 REPORT ?= reports/seeds
 
-.PHONY: report features test lint format clean
+.PHONY: report features test lab browser lint format clean
 
 # Re-install whenever pyproject.toml (the one list of dependencies) changes.
 $(STAMP): pyproject.toml
@@ -18,14 +18,26 @@ $(STAMP): pyproject.toml
 
 ## Build the report from seeds/ (or CORPUS=dir REPORT=reports/name).
 report: $(STAMP)
-	$(BIN)/python -m analysis report $(CORPUS) --out $(REPORT)
+	$(BIN)/python -m analysis report $(CORPUS) --out $(REPORT) $(ARGS)
 
 ## Only the feature tables, as Parquet files in OUT.
 features: $(STAMP)
 	$(BIN)/python -m analysis features $(CORPUS) --out $(or $(OUT),$(REPORT)/tables)
 
-## Lint, format check and the test suite.
-test: $(STAMP)
+## Open JupyterLab on 127.0.0.1 with the notebooks (the URL with its token is printed).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --ServerApp.root_dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+## Debian's chromium, for the browser tests and PNG export; installed when run as root.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "note: chromium not found; browser tests will be skipped (apt-get install chromium)"; fi; }
+
+## Lint, format check and the test suite (browser tests need chromium: `make browser`).
+test: $(STAMP) browser
 	$(BIN)/ruff check analysis tests
 	$(BIN)/ruff format --check analysis tests
 	$(BIN)/python -m pytest

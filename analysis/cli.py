@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis features|report CORPUS_DIR --out DIR``.
 
 Exit codes: 0 = done (some files may have been skipped, each named in a warning);
-1 = nothing could be analysed; 2 = usage error (bad option, missing folder).
+1 = nothing could be analysed; 2 = usage error (bad option or parameter, missing folder);
+3 = a notebook failed (the previous report is left in place).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from .actors import ActorDictionaryError, load_actors
 from .eras import EraDictionaryError, load_eras
 from .pipeline import CorpusTables, build_tables
-from .report import write_index
+from .report import ReportError, describe_parameters, parse_parameters, run_report
 from .store import write_tables
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -86,11 +87,26 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         parents=[common],
-        help="write the feature tables and the HTML report",
-        description="Write DIR/tables/*.parquet and DIR/index.html.",
+        help="build the tables, run every notebook and write the HTML report",
+        description=(
+            "Build the tables (reused when the corpus and options are unchanged), run every "
+            "notebook in notebooks/ through papermill and export it to HTML, and write "
+            "DIR/index.html, DIR/<notebook>.html, DIR/tables/ and DIR/notebooks/."
+        ),
+        epilog="parameters (-p NAME VALUE):\n" + describe_parameters(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder for the report"
+    )
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a notebook parameter (listed below); repeat for more",
     )
     return parser
 
@@ -112,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_usage(sys.stderr)
             print(f"error: --{kind}-replace needs --{kind} FILE", file=sys.stderr)
             return EXIT_USAGE
+    if args.command == "report":
+        return _report(args)
     try:
         actors = load_actors(args.actors, extend=not args.actors_replace)
         eras = load_eras(args.eras, extend=not args.eras_replace)
@@ -136,12 +154,39 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_NOTHING
-    table_dir = args.out if args.command == "features" else args.out / "tables"
-    write_tables(tables.tables(), table_dir)
-    written = f"tables in {table_dir}"
-    if args.command == "report":
-        written += f", report {write_index(tables, args.out, corpus=str(args.corpus))}"
-    print(_summary(tables) + f" -> {written}")
+    write_tables(tables.tables(), args.out)
+    print(_summary(tables) + f" -> tables in {args.out}")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    def log(message: str) -> None:
+        if not args.quiet or message.startswith("warning"):
+            print(message, file=sys.stderr)
+
+    try:
+        params = parse_parameters([tuple(pair) for pair in args.parameter])
+        summary = run_report(
+            args.corpus,
+            args.out,
+            params,
+            actors_file=args.actors,
+            actors_replace=args.actors_replace,
+            eras_file=args.eras,
+            eras_replace=args.eras_replace,
+            reference_date=args.reference_date,
+            stem=args.stem,
+            log=log,
+        )
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(
+        f"{summary['documents']} document(s); tables "
+        f"{'reused (corpus unchanged)' if summary['reused'] else 'built'}; "
+        f"{summary['notebooks']} notebook(s) run and exported in {summary['seconds']:.0f} s "
+        f"-> {summary['out'] / 'index.html'}"
+    )
     return EXIT_OK
 
 

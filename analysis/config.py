@@ -12,3 +12,4 @@ SEEDS_DIR = PROJ_ROOT / "seeds"
 #: Real third-party corpora for tests and benchmarks; present beside the project in development
 #: and CI, absent on a user's fresh clone.
 SHARED_CORPORA_DIR = PROJ_ROOT.parent / "shared" / "corpora"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import textstat
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from .actors import (
     COOCCURRENCE_COLUMNS,

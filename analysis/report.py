@@ -1,19 +1,407 @@
-"""The HTML report: for now one self-contained page that lists the analysed documents.
+"""The report run: tables, every notebook through papermill, HTML through nbconvert, an index.
 
-Document titles and metadata are untrusted text, so every value is HTML-escaped. The page
-loads nothing from outside and opens from disk in any browser.
+``python -m analysis report CORPUS_DIR --out DIR [-p name value ...]`` calls
+:func:`run_report`. Parameters are checked before any notebook runs. Everything is built in
+a staging folder inside ``DIR`` and moved into place only when every notebook has run and
+been exported, so a failed run leaves the previous report as it was.
+
+The HTML files are self-contained: plotly.js is embedded once per file, require.js, MathJax
+and mermaid are not loaded, and document text is escaped wherever it is shown.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
-from datetime import UTC, datetime
+import json
+import os
+import shutil
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import metadata
 from pathlib import Path
 
+import nbformat
 import pandas as pd
+import papermill
+import yaml
+from nbconvert import HTMLExporter
 
-from .pipeline import CorpusTables
-from .store import write_text
+from .actors import ActorDictionaryError, load_actors
+from .config import NOTEBOOKS_DIR, PACKAGE_DIR
+from .eras import EraDictionaryError, load_eras
+from .pipeline import build_tables
+from .store import read_tables, write_tables, write_text
+
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+FINGERPRINT_FILE = "fingerprint.json"
+_EMPTY_SCRIPT = "data:application/javascript,"
+_VERSIONS = ("pandas", "plotly", "textstat", "nltk", "papermill", "nbconvert", "pyarrow")
+
+
+class ReportError(Exception):
+    """A run that cannot go on; ``exit_code`` 2 for bad parameters, 3 for a failed notebook."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Parameter:
+    kind: type
+    default: object
+    help: str
+    notebook: bool = True  # passed to the notebooks (else read by the runner alone)
+
+
+#: Every parameter a report run accepts (``-p name value``), with its type and default.
+PARAMETERS: dict[str, Parameter] = {
+    "title": Parameter(str, "", "report title (default: the corpus folder's name)"),
+    "documents": Parameter(list, [], "doc_ids to analyse, e.g. [a, b] (default: all)"),
+    "group_by": Parameter(str, "source", "documents column that forms groups"),
+    "compare_by": Parameter(str, "doc_id", "column whose two values are compared"),
+    "compare": Parameter(list, [], "the two values of compare_by (default: the first two)"),
+    "kwic": Parameter(list, ["Kashmir", "China"], "words or phrases for keyword in context"),
+    "top_n": Parameter(int, 20, "how many terms and actors to show"),
+    "window": Parameter(
+        str, "sentence", "actor co-occurrence window: sentence, paragraph, document"
+    ),
+    "max_timeline_documents": Parameter(int, 40, "documents drawn in the timeline"),
+    "png": Parameter(bool, False, "also write every figure as PNG to figures/ (for slides)"),
+    "show_code": Parameter(bool, False, "show the code cells in the HTML", notebook=False),
+}
+
+
+def parse_parameters(pairs: list[tuple[str, str]]) -> dict:
+    """``-p name value`` pairs as typed values, checked against :data:`PARAMETERS`.
+
+    Raises:
+        ReportError: an unknown name or a value of the wrong type; the message lists what is
+            accepted.
+    """
+    values = {}
+    for name, raw in pairs:
+        if name not in PARAMETERS:
+            raise ReportError(f"unknown parameter {name!r}; accepted:\n{describe_parameters()}")
+        spec = PARAMETERS[name]
+        values[name] = _typed(name, raw, spec)
+    return values
+
+
+def _typed(name: str, raw: str, spec: Parameter):
+    problem = f"parameter {name!r}: {raw!r} is not "
+    if spec.kind is str:
+        return raw
+    if spec.kind is int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ReportError(problem + "a whole number") from None
+        if value < 1:
+            raise ReportError(problem + "a whole number of at least 1")
+        return value
+    if spec.kind is bool:
+        value = yaml.safe_load(raw) if raw.strip() else None
+        if not isinstance(value, bool):
+            raise ReportError(problem + "true or false")
+        return value
+    # list: YAML "[a, b]" or "a,b"
+    try:
+        value = yaml.safe_load(raw) if raw.strip().startswith("[") else None
+    except yaml.YAMLError:
+        value = None
+    if value is None:
+        value = [part.strip() for part in raw.split(",") if part.strip()]
+    if not isinstance(value, list):
+        raise ReportError(problem + "a list such as [a, b] or a,b")
+    return [str(item) for item in value]
+
+
+def describe_parameters() -> str:
+    """The accepted parameters, one per line, for messages and ``--help``."""
+    return "\n".join(
+        f"  {name} ({spec.kind.__name__}, default {spec.default!r}): {spec.help}"
+        for name, spec in PARAMETERS.items()
+    )
+
+
+def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
+    """Refuse parameters that name columns, documents or values the corpus does not have."""
+    from .charts import compare_sides  # charts import plotly; only needed here
+
+    columns = list(documents.columns)
+    for key in ("group_by", "compare_by"):
+        if params[key] not in columns:
+            raise ReportError(
+                f"parameter {key!r}: {params[key]!r} is not a documents column; columns: {', '.join(columns)}"
+            )
+    known = set(documents["doc_id"])
+    unknown = [doc for doc in params["documents"] if doc not in known]
+    if unknown:
+        raise ReportError(
+            f"parameter 'documents': {', '.join(unknown)} not in the corpus; doc_ids: {', '.join(sorted(known)[:50])}"
+        )
+    subset = (
+        documents[documents["doc_id"].isin(params["documents"])]
+        if params["documents"]
+        else documents
+    )
+    try:
+        compare_sides(subset, params["compare_by"], params["compare"])
+    except ValueError as exc:
+        raise ReportError(f"parameter 'compare': {exc}") from None
+    if params["window"] not in ("sentence", "paragraph", "document"):
+        raise ReportError(
+            f"parameter 'window': {params['window']!r} is not one of sentence, paragraph, document"
+        )
+
+
+def fingerprint(corpus_dir: Path, options: Mapping[str, object]) -> str:
+    """A hash of every file in the corpus (path and bytes), the feature options and the
+    package's own code and data: equal fingerprints give equal tables."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(corpus_dir).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(corpus_dir)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yml", ".txt"):
+            digest.update(path.read_bytes())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    return sorted(Path(notebooks_dir).glob("[0-9]*.ipynb"))
+
+
+def notebook_title(notebook: nbformat.NotebookNode) -> tuple[str, str]:
+    """The first markdown heading of a notebook, and the paragraph under it."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
+            if lines and lines[0].startswith("#"):
+                rest = next((line for line in lines[1:] if not line.startswith("#")), "")
+                return lines[0].lstrip("# "), rest
+    return "", ""
+
+
+def exporter(show_code: bool = False) -> HTMLExporter:
+    """nbconvert's HTML exporter with this project's offline template."""
+    export = HTMLExporter(
+        template_name="report",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    export.require_js_url = _EMPTY_SCRIPT
+    export.mathjax_url = _EMPTY_SCRIPT
+    return export
+
+
+def run_report(
+    corpus_dir: Path,
+    out_dir: Path,
+    params: dict,
+    *,
+    actors_file: Path | None = None,
+    actors_replace: bool = False,
+    eras_file: Path | None = None,
+    eras_replace: bool = False,
+    reference_date: date | None = None,
+    stem: bool = False,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Build the report; return a summary (documents, reused, notebooks, seconds, out).
+
+    Raises:
+        ReportError: bad parameters (before anything runs) or a failed notebook (the
+            previous report is left in place).
+    """
+    started = time.monotonic()
+    corpus_dir, out_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
+    params = {name: spec.default for name, spec in PARAMETERS.items()} | params
+    params["title"] = params["title"] or f"{corpus_dir.name}: policy discourse report"
+    notebooks = notebook_paths(notebooks_dir)
+    if not notebooks:
+        raise ReportError(f"no notebooks found in {notebooks_dir}")
+    try:
+        actors = load_actors(actors_file, extend=not actors_replace)
+        eras = load_eras(eras_file, extend=not eras_replace)
+    except (ActorDictionaryError, EraDictionaryError) as exc:
+        raise ReportError(str(exc)) from None
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = out_dir / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        options = {
+            "actors": _file_hash(actors_file),
+            "actors_replace": actors_replace,
+            "eras": _file_hash(eras_file),
+            "eras_replace": eras_replace,
+            "reference_date": reference_date,
+            "stem": stem,
+        }
+        key = fingerprint(corpus_dir, options)
+        tables_dir, reused = staging / "tables", False
+        previous = out_dir / "tables"
+        if _fingerprint_of(previous) == key:
+            shutil.copytree(previous, tables_dir)
+            tables, reused = read_tables(tables_dir), True
+            log(f"corpus unchanged since the last run (fingerprint {key[:12]}); tables reused")
+        else:
+            log(f"analysing {corpus_dir} ...")
+            built = build_tables(
+                corpus_dir,
+                reference_date=reference_date,
+                actors=actors,
+                eras=eras,
+                stem=stem,
+                progress=None,
+            )
+            if built.documents.empty:
+                raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
+            tables = built.tables()
+            write_tables(tables, tables_dir)
+            write_text(tables_dir / FINGERPRINT_FILE, json.dumps({"fingerprint": key}))
+        for problem in tables["problems"].itertuples():
+            log(f"warning: {problem.path}: {problem.problem}")
+        check_against_tables(params, tables["documents"])
+
+        injected = {name: value for name, value in params.items() if PARAMETERS[name].notebook} | {
+            "corpus_dir": str(corpus_dir),
+            "features_dir": str(tables_dir),
+            "actors_file": str(Path(actors_file).resolve()) if actors_file else "",
+            "eras_file": str(Path(eras_file).resolve()) if eras_file else "",
+            "png_dir": str(staging / "figures") if params["png"] else "",
+        }
+        pages = []
+        export = exporter(params["show_code"])
+        (staging / "notebooks").mkdir()
+        for number, path in enumerate(notebooks, start=1):
+            log(f"[{number}/{len(notebooks)}] running {path.name}")
+            executed_path = staging / "notebooks" / path.name
+            _execute(path, executed_path, injected)
+            executed = nbformat.read(executed_path, as_version=4)
+            heading, intro = notebook_title(executed)
+            with warnings.catch_warnings():  # recorded values have no HTML form, by design
+                warnings.filterwarnings("ignore", message=".*not able to be represented")
+                body, _ = export.from_notebook_node(
+                    executed, resources={"metadata": {"name": heading or path.stem}}
+                )
+            html_name = f"{path.stem}.html"
+            write_text(staging / html_name, body)
+            pages.append((html_name, heading, intro))
+        write_text(
+            staging / "index.html",
+            render_index(
+                tables,
+                corpus=str(corpus_dir),
+                title=params["title"],
+                pages=pages,
+                params=params,
+                fingerprint=key,
+                reused=reused,
+            ),
+        )
+        _publish(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {
+        "documents": len(tables["documents"]),
+        "reused": reused,
+        "notebooks": len(notebooks),
+        "seconds": time.monotonic() - started,
+        "out": out_dir,
+    }
+
+
+def _execute(path: Path, output: Path, parameters: dict) -> None:
+    """Run one notebook with the parameters it declares; a failure names the cell.
+
+    The kernel's own chatter on standard error goes to ``<notebook>.log`` beside the output.
+    """
+    declared = papermill.inspect_notebook(str(path))
+    given = {name: value for name, value in parameters.items() if name in declared}
+    try:
+        with _stderr_to(output.with_suffix(".log")):
+            papermill.execute_notebook(
+                str(path),
+                str(output),
+                parameters=given,
+                kernel_name="python3",
+                progress_bar=False,
+                cwd=str(path.parent),
+                log_output=False,
+            )
+    except papermill.PapermillExecutionError as exc:
+        raise ReportError(
+            f"notebook {path.name} failed in cell {exc.exec_count or exc.cell_index}: "
+            f"{exc.ename}: {exc.evalue}\n(the previous report is left in place)",
+            3,
+        ) from None
+
+
+@contextmanager
+def _stderr_to(path: Path) -> Iterator[None]:
+    """Send file descriptor 2 (where kernels write their warnings) to ``path`` for a while."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with path.open("wb") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move the staged report into place: folders swapped whole, files with os.replace,
+    the index last, so a reader never finds a page that links to a missing one."""
+    for item in sorted(staging.iterdir(), key=lambda p: p.name == "index.html"):
+        target = out_dir / item.name
+        if item.is_dir():
+            old = out_dir / f".old-{item.name}-{os.getpid()}"
+            if target.exists():
+                os.replace(target, old)
+            os.replace(item, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(item, target)
+
+
+def _file_hash(path: Path | None) -> str | None:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
+
+
+def _fingerprint_of(tables_dir: Path) -> str | None:
+    try:
+        return json.loads((tables_dir / FINGERPRINT_FILE).read_text())["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python, this package and the libraries the numbers depend on."""
+    found = {"python": sys.version.split()[0]}
+    for name in ("policy-discourse", *_VERSIONS):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
@@ -22,6 +410,8 @@ th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left;
 th { background: #f4f4f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #666; }
+ol.pages li { margin: .4rem 0; }
+code { background: #f4f4f4; padding: 0 .2rem; }
 """
 
 _COLUMNS = (
@@ -37,42 +427,71 @@ _COLUMNS = (
 )
 
 
-def render_index(tables: CorpusTables, *, corpus: str, generated: datetime | None = None) -> str:
-    """The report's index page as an HTML string."""
+def render_index(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    corpus: str,
+    title: str = "Policy discourse report",
+    pages: list[tuple[str, str, str]] = (),
+    params: Mapping[str, object] | None = None,
+    fingerprint: str = "",
+    reused: bool = False,
+    generated: datetime | None = None,
+) -> str:
+    """The report's index page: the pages, the run's parameters, fingerprint, versions and
+    time, the documents and the files not analysed. Every value is escaped."""
     generated = generated or datetime.now(UTC)
-    frame = tables.documents.merge(tables.readability, on="doc_id", how="left")
-    head = "".join(f"<th>{html.escape(label)}</th>" for _, label, _ in _COLUMNS)
+    esc = html.escape
+    frame = tables["documents"].merge(tables["readability"], on="doc_id", how="left")
+    head = "".join(f"<th>{esc(label)}</th>" for _, label, _ in _COLUMNS)
     rows = []
     for record in frame.to_dict("records"):
-        cells = []
-        for column, _, numeric in _COLUMNS:
-            value = record.get(column)
-            cells.append(
-                f'<td class="num">{_format(value)}</td>'
-                if numeric
-                else f"<td>{_format(value)}</td>"
-            )
+        cells = [
+            f'<td class="num">{_format(record.get(c))}</td>'
+            if numeric
+            else f"<td>{_format(record.get(c))}</td>"
+            for c, _, numeric in _COLUMNS
+        ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     problems = "".join(
-        f"<li>{html.escape(str(p.path))}: {html.escape(str(p.problem))}</li>"
-        for p in tables.problems.itertuples()
+        f"<li>{esc(str(p.path))}: {esc(str(p.problem))}</li>"
+        for p in tables["problems"].itertuples()
     )
     problems_html = f"<h2>Files not analysed</h2><ul>{problems}</ul>" if problems else ""
+    links = "".join(
+        f'<li><a href="{esc(name)}">{esc(heading or name)}</a><br><span class="muted">{esc(text)}</span></li>'
+        for name, heading, text in pages
+    )
+    pages_html = f'<h2>Pages</h2><ol class="pages">{links}</ol>' if pages else ""
+    params_html = ""
+    if params:
+        params_html = "<h2>Run</h2><table><tbody>" + "".join(
+            f"<tr><th>{esc(k)}</th><td><code>{esc(json.dumps(v, ensure_ascii=False))}</code></td></tr>"
+            for k, v in params.items()
+        )
+        params_html += (
+            f"<tr><th>corpus fingerprint</th><td><code>{esc(fingerprint)}</code>"
+            f"{' (tables reused)' if reused else ''}</td></tr>"
+            f"<tr><th>versions</th><td>{esc(', '.join(f'{k} {v}' for k, v in versions().items()))}</td></tr>"
+            "</tbody></table>"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Policy discourse report: {html.escape(corpus)}</title>
+<title>{esc(title)}</title>
 <style>{_STYLE}</style></head>
 <body>
-<h1>Policy discourse report</h1>
-<p class="muted">Corpus <code>{html.escape(corpus)}</code> &middot; {len(frame)} documents &middot;
-generated {html.escape(generated.strftime("%Y-%m-%d %H:%M UTC"))}. Feature tables (Parquet) are in
-<code>tables/</code> beside this page.</p>
+<h1>{esc(title)}</h1>
+<p class="muted">Corpus <code>{esc(corpus)}</code> &middot; {len(frame)} documents &middot;
+generated {esc(generated.strftime("%Y-%m-%d %H:%M UTC"))}. Feature tables (Parquet) are in
+<code>tables/</code>, executed notebooks in <code>notebooks/</code>, beside this page.</p>
+{pages_html}
 <h2>Documents</h2>
 <table><thead><tr>{head}</tr></thead><tbody>
 {"".join(rows)}
 </tbody></table>
 {problems_html}
+{params_html}
 </body></html>
 """
 
@@ -85,10 +504,3 @@ def _format(value) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return html.escape(str(value))
-
-
-def write_index(tables: CorpusTables, out_dir: Path, *, corpus: str) -> Path:
-    """Write ``out_dir/index.html`` atomically and return its path."""
-    path = Path(out_dir) / "index.html"
-    write_text(path, render_index(tables, corpus=corpus))
-    return path

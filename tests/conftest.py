@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from analysis.config import SEEDS_DIR, SHARED_CORPORA_DIR
+from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
 
 SEED_000 = SEEDS_DIR / "000_977c81c4cfa53bf2.txt"
 SEED_004 = SEEDS_DIR / "004_913ef7c22a1c9937.txt"
@@ -52,3 +54,14 @@ def mixed_corpus(tmp_path: Path) -> Path:
     )
     (folder / "page.html").write_text(HTML_PAGE, encoding="utf-8")
     return folder
+
+
+def run_cli(*args, timeout: int = 900) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` as a user runs it, from the project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        cwd=PROJ_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

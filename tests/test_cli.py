@@ -1,24 +1,13 @@
 import hashlib
-import subprocess
-import sys
 
 import pandas as pd
 
-from analysis.config import PROJ_ROOT, SEEDS_DIR
-
-
-def run(*args, cwd=PROJ_ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from analysis.config import SEEDS_DIR
+from tests.conftest import run_cli
 
 
 def test_features_writes_the_tables_and_a_summary(tmp_path):
-    result = run("features", SEEDS_DIR, "--out", tmp_path / "out")
+    result = run_cli("features", SEEDS_DIR, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "cooccurrence.parquet",
@@ -39,7 +28,7 @@ def test_features_writes_the_tables_and_a_summary(tmp_path):
 
 def test_mixed_folder_exits_0_names_each_bad_file_and_changes_no_input(mixed_corpus, tmp_path):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in mixed_corpus.iterdir()}
-    result = run("features", mixed_corpus, "--out", tmp_path / "out")
+    result = run_cli("features", mixed_corpus, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert warnings == [
@@ -50,28 +39,18 @@ def test_mixed_folder_exits_0_names_each_bad_file_and_changes_no_input(mixed_cor
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in mixed_corpus.iterdir()} == before
 
 
-def test_report_writes_tables_and_index(tmp_path):
-    result = run("report", SEEDS_DIR, "--out", tmp_path / "rep", "--reference-date", "2025-06-10")
-    assert result.returncode == 0, result.stderr
-    index = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
-    assert "US POLICY ON PAKISTAN AND IMPLICATIONS FOR KASHMIR DISPUTES" in index
-    assert "2025-06-09" in index  # "1 day ago" resolved against the reference date
-    docs = pd.read_parquet(tmp_path / "rep" / "tables" / "documents.parquet")
-    assert docs["published"].tolist()[0] == "2025-06-09"
-
-
 def test_exit_codes_for_usage_errors_and_nothing_to_analyse(tmp_path):
-    missing = run("features", tmp_path / "nope", "--out", tmp_path / "out")
+    missing = run_cli("features", tmp_path / "nope", "--out", tmp_path / "out")
     assert missing.returncode == 2
     assert "does not exist or is not a folder" in missing.stderr
-    bad_date = run(
+    bad_date = run_cli(
         "features", SEEDS_DIR, "--out", tmp_path / "out", "--reference-date", "10/06/2025"
     )
     assert bad_date.returncode == 2
     assert "'10/06/2025' is not a date of the form YYYY-MM-DD" in bad_date.stderr
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "blank.txt").write_text("")
-    nothing = run("features", tmp_path / "empty", "--out", tmp_path / "out")
+    nothing = run_cli("features", tmp_path / "empty", "--out", tmp_path / "out")
     assert nothing.returncode == 1
     assert "no document could be analysed" in nothing.stderr
     assert not (tmp_path / "out").exists()

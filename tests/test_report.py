@@ -1,7 +1,119 @@
-import pandas as pd
+"""The report run: parameters, notebooks through papermill, HTML through nbconvert, index."""
 
+import csv
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR
+from analysis.notebook import recorded
 from analysis.pipeline import build_tables
-from analysis.report import render_index
+from analysis.report import (
+    PARAMETERS,
+    ReportError,
+    check_against_tables,
+    notebook_paths,
+    parse_parameters,
+    render_index,
+    run_report,
+)
+from tests.conftest import needs_corpora, run_cli
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# --- parameters -------------------------------------------------------------------------
+
+
+def test_parameters_are_typed():
+    assert parse_parameters(
+        [
+            ("top_n", "5"),
+            ("compare", "[a, b]"),
+            ("kwic", "Kashmir, Line of Control"),
+            ("png", "true"),
+        ]
+    ) == {"top_n": 5, "compare": ["a", "b"], "kwic": ["Kashmir", "Line of Control"], "png": True}
+    assert parse_parameters([("title", "2025-06-10")]) == {"title": "2025-06-10"}  # text stays text
+
+
+@pytest.mark.parametrize(
+    ("pairs", "message"),
+    [
+        ([("colour", "red")], "unknown parameter 'colour'; accepted:\n  title (str"),
+        ([("top_n", "ten")], "parameter 'top_n': 'ten' is not a whole number"),
+        ([("top_n", "0")], "a whole number of at least 1"),
+        ([("png", "maybe")], "parameter 'png': 'maybe' is not true or false"),
+    ],
+)
+def test_bad_parameters_are_refused_with_what_is_accepted(pairs, message):
+    with pytest.raises(ReportError) as error:
+        parse_parameters(pairs)
+    assert message in str(error.value)
+    assert error.value.exit_code == 2
+
+
+def test_parameters_that_name_what_the_corpus_lacks_are_refused():
+    docs = build_tables(SEEDS_DIR, progress=False).documents
+    base = {name: spec.default for name, spec in PARAMETERS.items()}
+    check_against_tables(base, docs)  # the defaults fit the seeds
+    for change, message in [
+        ({"group_by": "colour"}, "parameter 'group_by': 'colour' is not a documents column"),
+        ({"documents": ["nope"]}, "parameter 'documents': nope not in the corpus"),
+        ({"compare": ["000_977c81c4cfa53bf2", "x"]}, "no document has doc_id = 'x'"),
+        ({"compare": ["000_977c81c4cfa53bf2"]}, "compare needs two values"),
+        ({"window": "page"}, "'page' is not one of sentence, paragraph, document"),
+    ]:
+        with pytest.raises(ReportError, match=re.escape(message)):
+            check_against_tables(base | change, docs)
+
+
+def test_every_notebook_declares_its_parameters_with_the_runners_defaults():
+    assert [p.name for p in notebook_paths()] == [
+        "01_overview.ipynb",
+        "02_readability.ipynb",
+        "03_language.ipynb",
+        "04_actors.ipynb",
+        "05_timeline.ipynb",
+        "06_compare.ipynb",
+    ]
+    runner_only = {
+        "corpus_dir",
+        "features_dir",
+        "actors_file",
+        "eras_file",
+        "reference_date",
+        "png_dir",
+    }
+    for path in notebook_paths():
+        declared = papermill.inspect_notebook(str(path))
+        notebook = nbformat.read(path, as_version=4)
+        tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
+        assert runner_only <= set(declared), path.name
+        for name, info in declared.items():
+            if name in runner_only:
+                continue
+            assert name in PARAMETERS, (path.name, name)
+            if name == "title":  # the runner always fills it (default: the corpus's name)
+                continue
+            assert eval(info["default"]) == PARAMETERS[name].default, (path.name, name)
+            assert info["help"], (path.name, name)  # every parameter is commented
+
+
+# --- the index page ---------------------------------------------------------------------
 
 
 def test_hostile_metadata_is_shown_as_text(tmp_path):
@@ -9,17 +121,250 @@ def test_hostile_metadata_is_shown_as_text(tmp_path):
     (tmp_path / "manifest.csv").write_text(
         'file,title,author\nevil.txt,"<script>alert(1)</script>","<img src=x onerror=alert(2)>"\n'
     )
-    page = render_index(build_tables(tmp_path, progress=False), corpus="<b>corpus</b>")
+    tables = build_tables(tmp_path, progress=False).tables()
+    page = render_index(tables, corpus="<b>corpus</b>", pages=[("a.html", "<i>x</i>", "")])
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>corpus" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "&lt;i&gt;x&lt;/i&gt;" in page
     assert "http" not in page  # nothing is loaded from outside
 
 
-def test_index_lists_every_document_with_its_numbers(tmp_path):
-    (tmp_path / "a.txt").write_text("Pakistan and India talked. They agreed.\n")
-    tables = build_tables(tmp_path, progress=False)
-    page = render_index(tables, corpus="c")
-    assert "<td>a</td>" in page
-    assert f"{tables.readability['flesch_reading_ease'].iloc[0]:.1f}" in page
-    assert isinstance(tables.documents, pd.DataFrame)
+# --- a whole run on the seeds -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "seeds"
+    result = run_cli(
+        "report", SEEDS_DIR, "--out", out, "--reference-date", "2025-06-10", "-p", "png", "true"
+    )
+    return out, result
+
+
+def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
+    out, result = seed_report
+    assert result.returncode == 0, result.stderr
+    assert "2 document(s); tables built; 6 notebook(s) run and exported" in result.stdout
+    assert "[6/6] running 06_compare.ipynb" in result.stderr
+    pages = sorted(p.name for p in out.glob("*.html"))
+    assert pages == [
+        "01_overview.html",
+        "02_readability.html",
+        "03_language.html",
+        "04_actors.html",
+        "05_timeline.html",
+        "06_compare.html",
+        "index.html",
+    ]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for page in pages[:-1]:
+        assert f'href="{page}"' in index
+    assert "Timeline: from the Cold War to the war on terror to competition with China" in index
+    assert "corpus fingerprint" in index and "papermill" in index and "plotly" in index
+    assert "&quot;png&quot;" not in index and "png</th><td><code>true" in index
+    assert not list(out.glob(".staging-*"))
+    # Static figures for slides, from the png parameter.
+    assert {"timeline.png", "era_mix.png", "network.png"} <= {
+        p.name for p in (out / "figures").iterdir()
+    }
+
+
+def test_seed_report_notebooks_record_the_hand_checked_values(seed_report):
+    out, _ = seed_report
+    overview = recorded(out / "notebooks" / "01_overview.ipynb")
+    assert overview["documents"] == 2
+    assert overview["words"] == 1519
+    assert overview["sentences"] == 61
+    assert overview["date_precision"] == {
+        "000_977c81c4cfa53bf2": "relative",  # "1 day ago" against --reference-date
+        "004_913ef7c22a1c9937": "unknown",
+    }
+    timeline = recorded(out / "notebooks" / "05_timeline.ipynb")
+    assert timeline["eras"]["000_977c81c4cfa53bf2"] == [
+        "china_competition",
+        "cold_war",
+        "war_1971",
+        "war_on_terror",
+    ]
+    assert timeline["eras"]["004_913ef7c22a1c9937"] == ["china_competition", "war_on_terror"]
+    assert timeline["events"] == {"000_977c81c4cfa53bf2": [1972, 2025]}
+    assert timeline["published"]["000_977c81c4cfa53bf2"] == "2025-06-09"
+    compare = recorded(out / "notebooks" / "06_compare.ipynb")
+    # Two documents are named by their titles (seed 004 has none: its doc_id).
+    assert compare["sides"] == ["US POLICY ON PAKISTAN AND IMPLICATIONS…", "004_913ef7c22a1c9937"]
+    assert compare["era_shares"]["004_913ef7c22a1c9937/War on terror"] == pytest.approx(81.82)
+    assert compare["era_shares"]["004_913ef7c22a1c9937/Cold War"] == 0
+    actors = recorded(out / "notebooks" / "04_actors.ipynb")
+    # Most mentioned first (hand count of seed 000 and 004: the US, then Pakistan, India).
+    assert [actor for actor, _ in actors["mentions"][:3]] == ["USA", "PAK", "IND"]
+    assert actors["top_pairs"][0] == "PAK-USA"
+    readability = recorded(out / "notebooks" / "02_readability.ipynb")
+    tables = build_tables(SEEDS_DIR, progress=False).readability
+    for row in tables.itertuples():
+        assert readability["flesch_reading_ease"][row.doc_id] == pytest.approx(
+            row.flesch_reading_ease, abs=0.01
+        )
+
+
+def test_seed_report_html_is_self_contained_and_hides_code(seed_report):
+    out, _ = seed_report
+    for page in sorted(out.glob("0*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert text.count("window.Plotly = Plotly") == 1, page.name  # plotly.js embedded once
+        assert not re.search(r"<script[^>]+src=[\"']https?:", text), page.name
+        # No require.js, MathJax or mermaid from a CDN (the browser tests check requests).
+        for outside in ("cdnjs", "require.min.js", "tex-svg", "mermaid.esm"):
+            assert outside not in text, (page.name, outside)
+        assert 'class="jp-InputArea' not in text  # code cells hidden by default
+        assert "Report index" in text
+
+
+def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
+    out, _ = seed_report
+    before = (out / "tables" / "documents.parquet").read_bytes()
+    result = run_cli(
+        "report",
+        SEEDS_DIR,
+        "--out",
+        out,
+        "--reference-date",
+        "2025-06-10",
+        "-p",
+        "show_code",
+        "true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "tables reused (corpus unchanged)" in result.stdout
+    assert "corpus unchanged since the last run" in result.stderr
+    assert (out / "tables" / "documents.parquet").read_bytes() == before
+    assert 'class="jp-InputArea' in (out / "01_overview.html").read_text(encoding="utf-8")
+
+
+def test_bad_parameter_on_the_command_line_stops_before_anything_runs(tmp_path):
+    result = run_cli("report", SEEDS_DIR, "--out", tmp_path / "r", "-p", "top_m", "5")
+    assert result.returncode == 2
+    assert "unknown parameter 'top_m'; accepted:" in result.stderr
+    assert "top_n (int, default 20)" in result.stderr
+    assert "running" not in result.stderr
+    result = run_cli("report", SEEDS_DIR, "--out", tmp_path / "r", "-p", "group_by", "colour")
+    assert result.returncode == 2
+    assert "'colour' is not a documents column" in result.stderr
+    assert "running" not in result.stderr
+    assert not list((tmp_path / "r").glob("*.html"))
+
+
+# --- a failing notebook leaves the previous report ----------------------------------------
+
+
+def _notebook(path: Path, code: str) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# A test page\n\nIt records the parameters it got."),
+        nbformat.v4.new_code_cell(
+            'features_dir: str = ""  # tables\ntop_n: int = 20  # how many',
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(code),
+    ]
+    nbformat.write(notebook, path)
+
+
+def test_a_failing_notebook_stops_the_run_and_leaves_the_previous_report(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(
+        notebooks / "01_ok.ipynb",
+        "from analysis import notebook as nb\nimport pandas as pd\n"
+        "nb.record('rows', len(pd.read_parquet(features_dir + '/documents.parquet')))\n"
+        "nb.record('top_n', top_n)",
+    )
+    out = tmp_path / "out"
+    lines = []
+    summary = run_report(SEEDS_DIR, out, {"top_n": 7}, notebooks_dir=notebooks, log=lines.append)
+    assert summary["notebooks"] == 1
+    assert recorded(out / "notebooks" / "01_ok.ipynb") == {"rows": 2, "top_n": 7}
+    good = tree_hashes(out)
+
+    _notebook(
+        notebooks / "02_broken.ipynb", "x = 1\nraise RuntimeError('the chart could not be drawn')"
+    )
+    with pytest.raises(ReportError) as error:
+        run_report(SEEDS_DIR, out, {"top_n": 9}, notebooks_dir=notebooks, log=lines.append)
+    assert error.value.exit_code == 3
+    assert "notebook 02_broken.ipynb failed in cell" in str(error.value)
+    assert "RuntimeError: the chart could not be drawn" in str(error.value)
+    assert tree_hashes(out) == good  # byte for byte, the previous report
+    assert not list(out.glob(".staging-*"))
+
+
+# --- a small real corpus ------------------------------------------------------------------
+
+
+@needs_corpora
+def test_report_on_a_real_subset_of_the_un_debates(tmp_path):
+    source = SHARED_CORPORA_DIR / "un_general_debate"
+    chosen = [
+        "PAK_20_1965.txt",
+        "IND_20_1965.txt",
+        "PAK_56_2001.txt",
+        "IND_56_2001.txt",
+        "PAK_74_2019.txt",
+        "IND_74_2019.txt",
+    ]
+    corpus = tmp_path / "un"
+    corpus.mkdir()
+    with (source / "manifest.csv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["file"] in chosen]
+    assert len(rows) == len(chosen)
+    for name in chosen:
+        shutil.copy(source / name, corpus / name)
+    with (corpus / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "report"
+    result = run_cli(
+        "report",
+        corpus,
+        "--out",
+        out,
+        "-p",
+        "compare_by",
+        "source",
+        "-p",
+        "compare",
+        "[Pakistan, India]",
+        "-p",
+        "kwic",
+        "[Kashmir]",
+    )
+    assert result.returncode == 0, result.stderr
+    overview = recorded(out / "notebooks" / "01_overview.ipynb")
+    assert overview["documents"] == 6
+    timeline = recorded(out / "notebooks" / "05_timeline.ipynb")
+    assert timeline["published"]["PAK_20_1965"] == "1965"
+    assert "partition" in timeline["eras"]["PAK_20_1965"]  # Kashmir, the plebiscite, UNCIP
+    assert "war_on_terror" in timeline["eras"]["PAK_56_2001"]
+    assert "war_on_terror" in timeline["eras"]["PAK_74_2019"]  # 9/11, the Taliban
+    compare = recorded(out / "notebooks" / "06_compare.ipynb")
+    assert compare["sides"] == ["Pakistan", "India"]
+    assert json.loads(json.dumps(compare["era_shares"]))  # recorded as plain JSON
+
+
+def test_notebooks_in_the_repository_carry_no_outputs():
+    for path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        assert all(
+            not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"
+        ), path
+        assert all(
+            cell.get("execution_count") is None
+            for cell in notebook.cells
+            if cell.cell_type == "code"
+        )

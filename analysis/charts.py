@@ -1,0 +1,508 @@
+"""Figures and display tables for the notebooks: tables in, plotly figures or frames out.
+
+Pure functions, like :mod:`analysis.timeline`: they never read files. Text from documents
+goes through :func:`analysis.timeline.escape` before it reaches a label or hover text.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+
+from .readability import MEASURES
+from .timeline import escape, shorten
+
+#: What each readability measure means, for captions and tables.
+MEASURE_GUIDE = {
+    "flesch_reading_ease": "Flesch reading ease: 0–100, higher is easier (60–70 plain English, under 30 very hard)",
+    "flesch_kincaid_grade": "Flesch–Kincaid grade: US school grade needed, higher is harder",
+    "gunning_fog": "Gunning fog: years of schooling to read it on first pass, higher is harder",
+    "smog_index": "SMOG: grade from words of 3+ syllables, higher is harder",
+    "coleman_liau_index": "Coleman–Liau: grade from letters and sentences per word, higher is harder",
+    "automated_readability_index": "ARI: grade from characters per word and words per sentence",
+    "dale_chall_readability_score": "Dale–Chall: from words outside a list of 3,000 familiar ones; 9+ is college level",
+    "text_standard": "Consensus grade of the measures above (textstat's text_standard)",
+    "ttr": "Type–token ratio: distinct words / words; falls as texts get longer",
+    "mtld": "MTLD: lexical diversity that does not fall with length, higher is more varied",
+}
+KIND_COLORS = dict(
+    zip(("state", "person", "igo", "group", "territory"), qualitative.Safe, strict=False)
+)
+_LAYOUT = {"template": "plotly_white", "hoverlabel": {"align": "left"}}
+
+
+def groups(documents: pd.DataFrame, by: str) -> pd.Series:
+    """Each document's group (by doc_id) from column ``by``; missing values are "(none)".
+
+    Raises:
+        ValueError: ``by`` is not a column; the message lists the columns.
+    """
+    if by not in documents.columns:
+        raise ValueError(
+            f"cannot group by {by!r}; documents columns are: {', '.join(documents.columns)}"
+        )
+    values = documents[by].astype("string").fillna("(none)")
+    return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name=by)
+
+
+def document_labels(documents: pd.DataFrame, width: int = 40) -> pd.Series:
+    """Short, escaped labels by doc_id: the title, else the doc_id (unique)."""
+    titles = documents["title"].where(documents["title"].notna(), documents["doc_id"])
+    labels = [escape(shorten(t, width), None) for t in titles]
+    series = pd.Series(labels, index=documents["doc_id"].to_numpy())
+    dupes = series.duplicated(keep=False)
+    series[dupes] = [f"{t} [{d}]" for t, d in zip(series[dupes], series.index[dupes], strict=True)]
+    return series
+
+
+def compare_sides(
+    documents: pd.DataFrame, by: str, values: list[str]
+) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
+    """The two sides of a comparison: ``(name, doc_ids)`` for each of two values of column
+    ``by`` (``doc_id`` compares two documents, named by their titles). With no values, the
+    first two.
+
+    Raises:
+        ValueError: not two values, or a value no document has (the message lists them).
+    """
+    group = groups(documents, by)
+    values = values or sorted(group.unique())[:2]
+    if len(values) != 2:
+        raise ValueError(f"compare needs two values of {by!r}, got {len(values)}: {values}")
+    titles = documents.set_index("doc_id")["title"]
+    sides = []
+    for value in values:
+        ids = list(group.index[group == str(value)])
+        if not ids:
+            known = ", ".join(sorted(group.unique())[:30])
+            raise ValueError(f"no document has {by} = {value!r}; values are: {known}")
+        title = titles.get(ids[0]) if by == "doc_id" else None
+        sides.append((shorten(title, 40) if isinstance(title, str) else str(value), ids))
+    return sides[0], sides[1]
+
+
+def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per document for the overview table."""
+    return pd.DataFrame(
+        {
+            "document": documents["doc_id"],
+            "title": documents["title"],
+            "source": documents["source"],
+            "published": documents["published"],
+            "date known by": documents["date_precision"],
+            "words": documents["words"],
+            "sentences": documents["sentences"],
+            "paragraphs": documents["paragraphs"],
+            "headings": documents["headings"].map(len),
+            "boilerplate removed": documents["boilerplate"].map(lambda b: " | ".join(b)),
+            "warnings": documents["warnings"].map(lambda w: " | ".join(w)),
+        }
+    )
+
+
+def length_figure(documents: pd.DataFrame, *, title: str = "Length of each document") -> go.Figure:
+    """Words per document, in order of publication."""
+    docs = documents.sort_values(["published", "doc_id"], na_position="first")
+    labels = document_labels(docs)
+    fig = go.Figure(
+        go.Bar(
+            x=[labels[d] for d in docs["doc_id"]],
+            y=docs["words"],
+            hovertext=[
+                f"<b>{labels[d]}</b><br>{w:,} words, {s} sentences, published {escape(p) or 'unknown'}"
+                for d, w, s, p in zip(
+                    docs["doc_id"], docs["words"], docs["sentences"], docs["published"], strict=True
+                )
+            ],
+            hoverinfo="text",
+            marker_color="#0072B2",
+        )
+    )
+    fig.update_layout(title=escape(title, None), yaxis_title="words", **_LAYOUT)
+    return fig
+
+
+def readability_figure(
+    readability: pd.DataFrame, documents: pd.DataFrame, *, title: str = "Readability by document"
+) -> go.Figure:
+    """One bar per document for a measure; a menu switches between the measures."""
+    frame = readability.merge(documents[["doc_id", "title"]], on="doc_id")
+    labels = document_labels(documents)
+    measures = [m for m in (*MEASURES, "mtld", "ttr") if m in frame]
+    fig = go.Figure()
+    for n, measure in enumerate(measures):
+        fig.add_trace(
+            go.Bar(
+                x=[labels[d] for d in frame["doc_id"]],
+                y=frame[measure],
+                name=measure,
+                visible=n == 0,
+                marker_color="#009E73",
+                hovertext=[
+                    f"<b>{labels[d]}</b><br>{measure}: {v:.2f}"
+                    for d, v in zip(frame["doc_id"], frame[measure], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    buttons = [
+        {
+            "label": measure,
+            "method": "update",
+            "args": [
+                {"visible": [i == n for i in range(len(measures))]},
+                {
+                    "yaxis.title.text": measure,
+                    "title.text": f"{escape(title, None)}<br><sup>{MEASURE_GUIDE[measure]}</sup>",
+                },
+            ],
+        }
+        for n, measure in enumerate(measures)
+    ]
+    fig.update_layout(
+        title=f"{escape(title, None)}<br><sup>{MEASURE_GUIDE[measures[0]]}</sup>",
+        yaxis_title=measures[0],
+        updatemenus=[{"buttons": buttons, "x": 1, "xanchor": "right", "y": 1.18}],
+        **_LAYOUT,
+    )
+    return fig
+
+
+def readability_by_group(
+    readability: pd.DataFrame, documents: pd.DataFrame, by: str
+) -> pd.DataFrame:
+    """Mean, min and max of every measure per group of column ``by``, with document counts."""
+    group = groups(documents, by)
+    frame = readability.assign(group=readability["doc_id"].map(group))
+    measures = [m for m in (*MEASURES, "ttr", "mtld") if m in frame]
+    out = frame.groupby("group")[measures].mean().round(2)
+    out.insert(0, "documents", frame.groupby("group").size())
+    return out.reset_index().rename(columns={"group": by})
+
+
+def top_terms_figure(top: pd.DataFrame, *, title: str = "Most frequent terms") -> go.Figure:
+    """Horizontal bars of :func:`analysis.terms.top_terms`; with groups, a menu picks one."""
+    has_groups = "group" in top
+    parts = list(top.groupby("group", sort=True)) if has_groups else [("all documents", top)]
+    fig = go.Figure()
+    for n, (name, rows) in enumerate(parts):
+        rows = rows.sort_values("count")
+        fig.add_trace(
+            go.Bar(
+                x=rows["count"],
+                y=[escape(t, None) for t in rows["term"]],
+                orientation="h",
+                visible=n == 0,
+                name=escape(name, None),
+                marker_color="#0072B2",
+                hovertext=[
+                    f"<b>{escape(t, None)}</b>: {c} times in {d} document(s)"
+                    for t, c, d in zip(rows["term"], rows["count"], rows["docfreq"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    menus = []
+    if len(parts) > 1:
+        menus = [
+            {
+                "buttons": [
+                    {
+                        "label": escape(shorten(name, 40), None),
+                        "method": "update",
+                        "args": [{"visible": [i == n for i in range(len(parts))]}],
+                    }
+                    for n, (name, _) in enumerate(parts)
+                ],
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.12,
+            }
+        ]
+    longest = max((len(p[1]) for p in parts), default=1)
+    fig.update_layout(
+        title=escape(title, None),
+        xaxis_title="count",
+        updatemenus=menus,
+        height=max(360, 22 * longest + 140),
+        **_LAYOUT,
+    )
+    return fig
+
+
+def keyness_figure(
+    key: pd.DataFrame, *, n: int = 15, target: str = "target", reference: str = "reference"
+) -> go.Figure:
+    """The ``n`` terms most typical of each side (signed G², from :func:`analysis.terms.keyness`)."""
+    top = key.head(n)
+    bottom = key[key["g2"] < 0].tail(n)
+    rows = pd.concat([top[top["g2"] > 0], bottom]).drop_duplicates("term").sort_values("g2")
+    fig = go.Figure(
+        go.Bar(
+            x=rows["g2"],
+            y=[escape(t, None) for t in rows["term"]],
+            orientation="h",
+            marker_color=["#D55E00" if g > 0 else "#0072B2" for g in rows["g2"]],
+            hovertext=[
+                f"<b>{escape(r.term, None)}</b><br>G² {r.g2:.1f}, log ratio {r.log_ratio:.2f}, p {r.p:.3g}<br>"
+                f"{r.target_count} in {escape(target, None)} ({r.target_per_10k:.1f}/10k), "
+                f"{r.reference_count} in {escape(reference, None)} ({r.reference_per_10k:.1f}/10k)"
+                for r in rows.itertuples()
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        title=f"Keyness: {escape(target, None)} (right) against {escape(reference, None)} (left)",
+        xaxis_title="signed log-likelihood G² (|G²| > 3.84: p < 0.05)",
+        height=max(360, 22 * len(rows) + 140),
+        **_LAYOUT,
+    )
+    return fig
+
+
+def dispersion_figure(dispersion: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
+    """Lexical dispersion: where each term occurs along each document (0 = start, 1 = end)."""
+    labels = document_labels(documents)
+    fig = go.Figure()
+    for n, (term, rows) in enumerate(dispersion.groupby("term", sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["position"],
+                y=[labels[d] for d in rows["doc_id"]],
+                mode="markers",
+                marker={"symbol": "line-ns-open", "size": 16, "color": qualitative.Safe[n % 11]},
+                name=escape(term, None),
+                hovertext=[
+                    f"{escape(term, None)} at {p:.0%} of {labels[d]}"
+                    for p, d in zip(rows["position"], rows["doc_id"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        title="Where the terms occur in each document",
+        xaxis={"title": "position in the document (0 = start, 1 = end)", "range": [0, 1]},
+        height=max(300, 40 * documents["doc_id"].nunique() + 160),
+        **_LAYOUT,
+    )
+    return fig
+
+
+def mentions_figure(mentions: pd.DataFrame, dictionary, *, n: int = 20) -> go.Figure:
+    """The ``n`` most mentioned actors, coloured by kind, with the documents naming them."""
+    counts = (
+        mentions.groupby("actor_id")
+        .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+        .sort_values("mentions", ascending=False)
+        .head(n)
+        .iloc[::-1]
+    )
+    actors = dictionary.actors
+    kinds = [actors[a].kind if a in actors else "" for a in counts.index]
+    fig = go.Figure(
+        go.Bar(
+            x=counts["mentions"],
+            y=[escape(actors[a].label if a in actors else a, None) for a in counts.index],
+            orientation="h",
+            marker_color=[KIND_COLORS.get(k, "#888") for k in kinds],
+            hovertext=[
+                f"<b>{escape(actors[a].label if a in actors else a, None)}</b> ({k})<br>{m} mentions in {d} document(s)"
+                for a, k, m, d in zip(
+                    counts.index, kinds, counts["mentions"], counts["documents"], strict=True
+                )
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        title="Most mentioned actors (colour: state, person, IGO, group, territory)",
+        xaxis_title="mentions",
+        height=max(360, 22 * len(counts) + 140),
+        **_LAYOUT,
+    )
+    return fig
+
+
+def cooccurrence_heatmap(
+    cooccurrence: pd.DataFrame, dictionary, *, window: str = "sentence", n: int = 15
+) -> go.Figure:
+    """How often each pair of the ``n`` most connected actors meets in one ``window``."""
+    rows = cooccurrence[cooccurrence["window"] == window]
+    pairs = rows.groupby(["actor_a", "actor_b"])["count"].sum().reset_index()
+    both = pd.concat(
+        [
+            pairs.rename(columns={"actor_a": "x", "actor_b": "y"}),
+            pairs.rename(columns={"actor_b": "x", "actor_a": "y"}),
+        ]
+    )
+    top = both.groupby("x")["count"].sum().sort_values(ascending=False).head(n).index
+    matrix = (
+        both[both["x"].isin(top) & both["y"].isin(top)]
+        .pivot_table(index="y", columns="x", values="count", aggfunc="sum", fill_value=0)
+        .reindex(index=top, columns=top, fill_value=0)
+    )
+    names = [escape(dictionary.actors[a].label if a in dictionary.actors else a, None) for a in top]
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=names,
+            y=names,
+            colorscale="Blues",
+            hovertemplate="%{y} and %{x}: %{z} " + window + "(s)<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"Actors named in the same {window}",
+        height=max(400, 28 * len(top) + 200),
+        yaxis={"autorange": "reversed"},
+        **_LAYOUT,
+    )
+    return fig
+
+
+def network_figure(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 1) -> go.Figure:
+    """The co-occurrence network (:func:`analysis.actors.cooccurrence_graph`): node size by
+    weighted degree, edge width by weight; the layout is seeded, so it is the same each run."""
+    strength = dict(graph.degree(weight="weight"))
+    keep = sorted(strength, key=lambda node: (-strength[node], node))[:max_nodes]
+    graph = graph.subgraph(keep)
+    fig = go.Figure()
+    if graph.number_of_nodes():
+        position = nx.spring_layout(graph, seed=seed, weight="weight")
+        heaviest = max((d["weight"] for _, _, d in graph.edges(data=True)), default=1)
+        for a, b, data in graph.edges(data=True):
+            fig.add_trace(
+                go.Scatter(
+                    x=[position[a][0], position[b][0]],
+                    y=[position[a][1], position[b][1]],
+                    mode="lines",
+                    line={"width": 0.5 + 5 * data["weight"] / heaviest, "color": "#9ab"},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+        nodes = list(graph.nodes)
+        fig.add_trace(
+            go.Scatter(
+                x=[position[v][0] for v in nodes],
+                y=[position[v][1] for v in nodes],
+                mode="markers+text",
+                text=[escape(graph.nodes[v].get("label", v), None) for v in nodes],
+                textposition="top center",
+                marker={
+                    "size": [
+                        10 + 20 * (strength[v] / max(strength.values())) ** 0.5 for v in nodes
+                    ],
+                    "color": [KIND_COLORS.get(graph.nodes[v].get("kind"), "#888") for v in nodes],
+                    "line": {"width": 1, "color": "#333"},
+                },
+                hovertext=[
+                    f"<b>{escape(graph.nodes[v].get('label', v), None)}</b><br>{graph.degree(v)} partner(s), weight {strength[v]}"
+                    for v in nodes
+                ],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    fig.update_layout(
+        title="Actor network (who is named with whom); drag to zoom, hover for details",
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        height=620,
+        **_LAYOUT,
+    )
+    return fig
+
+
+def comparison_table(
+    readability: pd.DataFrame, sides: tuple[tuple[str, list[str]], tuple[str, list[str]]]
+) -> pd.DataFrame:
+    """Every readability measure for the two sides (means over their documents) and the
+    difference, with what the measure means."""
+    (name_a, ids_a), (name_b, ids_b) = sides
+    measures = [m for m in (*MEASURES, "ttr", "mtld") if m in readability]
+    a = readability[readability["doc_id"].isin(ids_a)][measures].mean()
+    b = readability[readability["doc_id"].isin(ids_b)][measures].mean()
+    return pd.DataFrame(
+        {
+            "measure": measures,
+            name_a: a.to_numpy().round(2),
+            name_b: b.to_numpy().round(2),
+            "difference": (a - b).to_numpy().round(2),
+            "what it means": [MEASURE_GUIDE[m] for m in measures],
+        }
+    )
+
+
+def side_by_side_figure(
+    values: pd.DataFrame, *, category: str, value: str, side: str, title: str, axis: str
+) -> go.Figure:
+    """Grouped bars: one bar per side for each category (actors, eras, ...)."""
+    fig = go.Figure()
+    colors = ["#D55E00", "#0072B2"]
+    for n, (name, rows) in enumerate(values.groupby(side, sort=False)):
+        fig.add_trace(
+            go.Bar(
+                x=[escape(c, None) for c in rows[category]],
+                y=rows[value],
+                name=escape(name, None),
+                marker_color=colors[n % 2],
+                hovertemplate=f"{escape(name, None)}: %{{y:.2f}}<extra>%{{x}}</extra>",
+            )
+        )
+    fig.update_layout(title=escape(title, None), barmode="group", yaxis_title=axis, **_LAYOUT)
+    return fig
+
+
+def mention_rates(
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame,
+    sides: tuple[tuple[str, list[str]], tuple[str, list[str]]],
+    dictionary,
+    *,
+    n: int = 12,
+) -> pd.DataFrame:
+    """Mentions per 1,000 words of the ``n`` actors most mentioned on either side."""
+    rows = []
+    for name, ids in sides:
+        words = documents.loc[documents["doc_id"].isin(ids), "words"].sum()
+        counts = mentions[mentions["doc_id"].isin(ids)]["actor_id"].value_counts()
+        rows += [
+            {"side": name, "actor_id": a, "per_1000_words": c / words * 1000}
+            for a, c in counts.items()
+        ]
+    frame = pd.DataFrame(rows, columns=["side", "actor_id", "per_1000_words"])
+    top = (
+        frame.groupby("actor_id")["per_1000_words"].max().sort_values(ascending=False).head(n).index
+    )
+    frame = frame[frame["actor_id"].isin(top)]
+    full = pd.MultiIndex.from_product([[s for s, _ in sides], top], names=["side", "actor_id"])
+    frame = frame.set_index(["side", "actor_id"]).reindex(full, fill_value=0).reset_index()
+    frame["actor"] = [
+        dictionary.actors[a].label if a in dictionary.actors else a for a in frame["actor_id"]
+    ]
+    return frame
+
+
+def era_shares(
+    era_mix: pd.DataFrame,
+    sides: tuple[tuple[str, list[str]], tuple[str, list[str]]],
+    eras: pd.DataFrame,
+) -> pd.DataFrame:
+    """Each side's era mix: of its era-framed sentences, the share (%) in each era."""
+    rows = []
+    for name, ids in sides:
+        mix = era_mix[era_mix["doc_id"].isin(ids)].groupby("era_id")["sentences"].sum()
+        total = mix.sum()
+        rows += [
+            {
+                "side": name,
+                "era": era.label,
+                "share": (mix.get(era.era_id, 0) / total * 100) if total else 0.0,
+            }
+            for era in eras.itertuples()
+        ]
+    return pd.DataFrame(rows, columns=["side", "era", "share"])

@@ -1,0 +1,156 @@
+"""What the notebooks call: set up offline charts, load the tables, show tables and figures.
+
+Notebooks stay thin: each cell is one call into the package. Every value that comes from a
+document is escaped here before it is displayed, so a hostile title or sentence shows as
+text and runs nothing, in JupyterLab and in the exported HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.io as pio
+from IPython.display import HTML, display
+from plotly.io._base_renderers import NotebookRenderer
+
+from .actors import load_actors
+from .eras import load_eras
+from .pipeline import build_tables
+from .store import read_tables
+
+RECORD_MIME = "application/vnd.analysis.record+json"
+RENDERER = "plotly_mimetype+offline_notebook"
+
+
+class OfflineNotebookRenderer(NotebookRenderer):
+    """plotly's notebook renderer without the MathJax it loads from a CDN for every figure.
+
+    plotly.js itself is embedded once, when the renderer is activated (:func:`setup`); each
+    figure is then a ``div`` and a call to that copy, so the exported HTML reads offline.
+    """
+
+    def to_mimebundle(self, fig_dict):
+        return {
+            "text/html": pio.to_html(
+                fig_dict,
+                config=self.config,
+                include_plotlyjs=False,
+                include_mathjax=False,
+                full_html=False,
+                default_width="100%",
+                default_height=525,
+                validate=False,
+            )
+        }
+
+
+def setup() -> None:
+    """Charts that draw in JupyterLab (plotly's mimetype) and in exported HTML (a ``div``
+    per figure and plotly.js embedded once, no CDN)."""
+    pio.renderers["offline_notebook"] = OfflineNotebookRenderer()
+    pio.renderers.default = RENDERER
+    pd.set_option("display.max_colwidth", 120)
+
+
+def load(
+    features_dir: str = "",
+    corpus_dir: str = "",
+    *,
+    actors_file: str = "",
+    eras_file: str = "",
+    reference_date: str = "",
+    documents: list[str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The tables a notebook works on.
+
+    Args:
+        features_dir: Tables written by ``python -m analysis features`` (or a report run); when
+            empty, the feature pass runs on ``corpus_dir`` here.
+        documents: doc_ids to keep (empty: all).
+
+    Raises:
+        ValueError: a named document is not in the corpus; the message lists the ones that are.
+    """
+    if features_dir:
+        tables = read_tables(features_dir)
+    elif corpus_dir:
+        tables = build_tables(
+            corpus_dir,
+            actors=load_actors(actors_file or None),
+            eras=load_eras(eras_file or None),
+            reference_date=date.fromisoformat(reference_date) if reference_date else None,
+            progress=False,
+        ).tables()
+    else:
+        raise ValueError("give features_dir (tables of a run) or corpus_dir (a folder of articles)")
+    if documents:
+        known = set(tables["documents"]["doc_id"])
+        unknown = [doc for doc in documents if doc not in known]
+        if unknown:
+            raise ValueError(
+                f"document(s) {', '.join(unknown)} not in the corpus; known: {', '.join(sorted(known))}"
+            )
+        tables = {
+            name: frame[frame["doc_id"].isin(documents)] if "doc_id" in frame else frame
+            for name, frame in tables.items()
+        }
+    return tables
+
+
+def table(frame: pd.DataFrame, caption: str = "", *, max_rows: int = 50) -> None:
+    """Display a table: every cell escaped, long text wrapped, numbers rounded, the caption
+    above it, and a note when rows were cut."""
+    shown = frame.head(max_rows)
+    note = f" (first {max_rows} of {len(frame)} rows)" if len(frame) > max_rows else ""
+    body = shown.to_html(
+        index=False,
+        escape=True,
+        na_rep="",
+        float_format=lambda x: f"{x:,.2f}",
+        classes="analysis-table",
+        border=0,
+    )
+    display(
+        HTML(
+            f'<p class="analysis-caption">{html.escape(caption + note)}</p>'
+            f'<div class="analysis-table-wrap">{body}</div>'
+            if caption or note
+            else f'<div class="analysis-table-wrap">{body}</div>'
+        )
+    )
+
+
+def say(text: str) -> None:
+    """A line of text (a caption or a finding) that may contain document text: escaped."""
+    display(HTML(f'<p class="analysis-caption">{html.escape(text)}</p>'))
+
+
+def show(fig, name: str = "", *, png_dir: str = "") -> None:
+    """Display a figure; with ``png_dir``, also write it there as ``<name>.png`` for slides."""
+    if png_dir and name:
+        folder = Path(png_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        fig.write_image(folder / f"{name}.png", width=1200, height=fig.layout.height or 600)
+    fig.show()
+
+
+def record(name: str, value) -> None:
+    """Keep a value in the executed notebook (a JSON output that HTML reports don't show),
+    for tests and scheduled runs to check."""
+    value = json.loads(json.dumps(value, default=str))
+    display({RECORD_MIME: {name: value}}, raw=True)
+
+
+def recorded(notebook: dict | Path | str) -> dict:
+    """The values an executed notebook recorded, by name."""
+    if not isinstance(notebook, dict):
+        notebook = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    values = {}
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            values.update(output.get("data", {}).get(RECORD_MIME, {}))
+    return values
