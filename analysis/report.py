@@ -183,11 +183,13 @@ def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
 def notebook_title(notebook: nbformat.NotebookNode) -> tuple[str, str]:
     """The first markdown heading of a notebook, and the paragraph under it."""
     for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
-            if lines and lines[0].startswith("#"):
-                rest = next((line for line in lines[1:] if not line.startswith("#")), "")
-                return lines[0].lstrip("# "), rest
+        if cell.cell_type != "markdown":
+            continue
+        heading, *rest = cell.source.strip().split("\n", 1)
+        if heading.startswith("#"):
+            paragraph = (rest[0].strip().split("\n\n")[0] if rest else "").replace("\n", " ")
+            paragraph = paragraph.replace("*", "").replace("`", "")
+            return heading.lstrip("# ").strip(), paragraph
     return "", ""
 
 
@@ -443,6 +445,8 @@ def render_index(
     generated = generated or datetime.now(UTC)
     esc = html.escape
     frame = tables["documents"].merge(tables["readability"], on="doc_id", how="left")
+    inferred = frame["date_precision"].eq("inferred") & frame["published"].notna()
+    frame.loc[inferred, "published"] = frame.loc[inferred, "published"] + " or later (inferred)"
     head = "".join(f"<th>{esc(label)}</th>" for _, label, _ in _COLUMNS)
     rows = []
     for record in frame.to_dict("records"):

@@ -216,7 +216,7 @@ def test_seed_report_html_is_self_contained_and_hides_code(seed_report):
         # No require.js, MathJax or mermaid from a CDN (the browser tests check requests).
         for outside in ("cdnjs", "require.min.js", "tex-svg", "mermaid.esm"):
             assert outside not in text, (page.name, outside)
-        assert 'class="jp-InputArea' not in text  # code cells hidden by default
+        assert 'class="jp-CodeMirrorEditor' not in text  # code cells hidden by default
         assert "Report index" in text
 
 
@@ -238,7 +238,7 @@ def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
     assert "tables reused (corpus unchanged)" in result.stdout
     assert "corpus unchanged since the last run" in result.stderr
     assert (out / "tables" / "documents.parquet").read_bytes() == before
-    assert 'class="jp-InputArea' in (out / "01_overview.html").read_text(encoding="utf-8")
+    assert 'class="jp-CodeMirrorEditor' in (out / "01_overview.html").read_text(encoding="utf-8")
 
 
 def test_bad_parameter_on_the_command_line_stops_before_anything_runs(tmp_path):
