@@ -2,12 +2,15 @@
 
 Exit codes: 0 = done (some files may have been skipped, each named in a warning);
 1 = nothing could be analysed; 2 = usage error (bad option or parameter, missing folder);
-3 = a notebook failed (the previous report is left in place).
+3 = a notebook failed (the previous report is left in place); 4 = another run was still
+writing the same output folder after --wait seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,9 +19,17 @@ from .actors import ActorDictionaryError, load_actors
 from .eras import EraDictionaryError, load_eras
 from .pipeline import CorpusTables, build_tables
 from .report import ReportError, describe_parameters, parse_parameters, run_report
-from .store import write_tables
+from .store import (
+    OutputBusy,
+    foreign_files,
+    output_lock,
+    read_tables,
+    staging_path,
+    swap_into_place,
+    write_tables,
+)
 
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 4
 
 
 def _iso_date(value: str) -> date:
@@ -28,6 +39,12 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a date of the form YYYY-MM-DD"
         ) from None
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +87,25 @@ def _parser() -> argparse.ArgumentParser:
         "--eras-replace",
         action="store_true",
         help="use the --eras file alone instead of extending the shipped eras",
+    )
+    common.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="local processes for the feature pass (default: this machine's cores)",
+    )
+    common.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run the feature pass on this Dask scheduler instead (its workers need this package)",
+    )
+    common.add_argument(
+        "--wait",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="how long to wait for another run on the same --out folder to finish (default 300)",
     )
     common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
     common.add_argument(
@@ -136,6 +172,23 @@ def main(argv: list[str] | None = None) -> int:
     except (ActorDictionaryError, EraDictionaryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    foreign = foreign_files(args.out, lambda p: p.suffix == ".parquet")
+    if foreign:
+        print(
+            f"error: {args.out} holds files that are not tables ({', '.join(foreign[:5])}); "
+            "a run replaces the whole folder, so choose a new or tables-only folder",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        with output_lock(args.out, wait=args.wait):
+            return _features(args, actors, eras)
+    except OutputBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+
+
+def _features(args: argparse.Namespace, actors, eras) -> int:
     tables = build_tables(
         args.corpus,
         reference_date=args.reference_date,
@@ -143,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         eras=eras,
         stem=args.stem,
         progress=False if args.quiet else None,
+        previous=read_tables(args.out) if args.out.is_dir() else None,
+        workers=args.workers,
+        scheduler=args.scheduler,
     )
     if not args.quiet:
         for problem in tables.problems.itertuples():
@@ -154,7 +210,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_NOTHING
-    write_tables(tables.tables(), args.out)
+    # Built beside the folder and swapped in whole: a killed run leaves the old tables.
+    staging = staging_path(args.out)
+    try:
+        write_tables(tables.tables(), staging)
+        swap_into_place(staging, args.out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     print(_summary(tables) + f" -> tables in {args.out}")
     return EXIT_OK
 
@@ -176,14 +238,22 @@ def _report(args: argparse.Namespace) -> int:
             eras_replace=args.eras_replace,
             reference_date=args.reference_date,
             stem=args.stem,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            wait=args.wait,
             log=log,
         )
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    tables = (
+        "tables reused (corpus unchanged)"
+        if summary["unchanged"]
+        else f"{summary['analysed']} analysed, {summary['reused']} reused, "
+        f"{summary['dropped']} dropped"
+    )
     print(
-        f"{summary['documents']} document(s); tables "
-        f"{'reused (corpus unchanged)' if summary['reused'] else 'built'}; "
+        f"{summary['documents']} document(s); {tables}; "
         f"{summary['notebooks']} notebook(s) run and exported in {summary['seconds']:.0f} s "
         f"-> {summary['out'] / 'index.html'}"
     )
@@ -194,7 +264,8 @@ def _summary(tables: CorpusTables) -> str:
     docs = tables.documents
     skipped = tables.problems["problem"].str.startswith("skipped").sum()
     parts = [
-        f"{len(docs)} document(s) analysed",
+        f"{len(docs)} document(s): {tables.analysed} analysed, {tables.reused} reused, "
+        f"{tables.dropped} dropped",
         f"{skipped} skipped",
         f"{docs['words'].sum():,} words",
         f"{len(tables.sentences):,} sentences",

@@ -10,6 +10,13 @@ others. From a notebook the tables are one call away::
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +38,7 @@ from .events import EVENT_COLUMNS, event_rows, latest_cited_year
 from .load import LoadProblem, RawDocument, find_files, iter_corpus
 from .parse import parse_date, parse_document
 from .readability import MEASURES, lexical_diversity, readability
+from .store import package_fingerprint
 from .terms import TERM_COLUMNS, term_rows
 
 #: Columns of the documents table, in order; extra manifest columns follow them.
@@ -55,6 +63,7 @@ DOCUMENT_COLUMNS = (
     "byline",
     "date_text",
     "reading_time_minutes",
+    "feature_key",
 )
 SENTENCE_COLUMNS = ("doc_id", "sentence_id", "paragraph_id", "section", "text", "start", "end")
 READABILITY_COLUMNS = ("doc_id", *MEASURES, "tokens", "types", "ttr", "mtld")
@@ -87,6 +96,9 @@ class CorpusTables:
     era_mix: pd.DataFrame
     problems: pd.DataFrame
     ignored: int = 0  # files with endings that are not articles
+    analysed: int = 0  # documents analysed in this run
+    reused: int = 0  # documents taken unchanged from the previous tables
+    dropped: int = 0  # documents of the previous tables no longer in the corpus
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, as they are written to Parquet."""
@@ -177,6 +189,66 @@ def analyse_document(
     return row, rows
 
 
+def feature_options_key(
+    *,
+    reference_date: date | None,
+    actors: ActorDictionary,
+    eras: EraDictionary,
+    stem: bool,
+) -> str:
+    """A hash of everything besides a document's own bytes that changes its features: the
+    options, the actor and era dictionaries, and the package's code and data."""
+    digest = hashlib.sha256(package_fingerprint().encode())
+    for part in (
+        str(reference_date),
+        str(stem),
+        repr(sorted(actors.entries.items())),
+        repr(actors.ignore),
+        repr(sorted(eras.entries.items())),
+        repr(eras.ignore),
+    ):
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+def document_key(raw: RawDocument, options_key: str) -> str:
+    """The cache key of one document: its bytes, where it sits, its manifest row, the options."""
+    digest = hashlib.sha256(options_key.encode())
+    digest.update(raw.doc_id.encode())
+    digest.update(raw.content_hash.encode())
+    digest.update(json.dumps(raw.metadata, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class _Job:
+    """What a worker needs for every document, sent once per worker."""
+
+    reference_date: date | None
+    actors: ActorDictionary
+    eras: EraDictionary
+    stem: bool
+
+
+_WORKER_JOB: _Job | None = None
+
+
+def _start_worker(job: _Job) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _analyse(raw: RawDocument, job: _Job | None = None) -> tuple[dict, dict] | str:
+    """One document's rows, or the reason it was skipped (for a worker process)."""
+    job = job or _WORKER_JOB
+    try:
+        return analyse_document(
+            raw, reference_date=job.reference_date, actors=job.actors, eras=job.eras, stem=job.stem
+        )
+    except ValueError as exc:
+        return f"skipped: {exc}"
+
+
 def build_tables(
     corpus_dir: Path | str,
     *,
@@ -185,6 +257,9 @@ def build_tables(
     eras: EraDictionary | None = None,
     stem: bool = False,
     progress: bool | None = None,
+    previous: Mapping[str, pd.DataFrame] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> CorpusTables:
     """Run the feature pass over every article below ``corpus_dir``.
 
@@ -198,46 +273,170 @@ def build_tables(
             one.
         stem: Snowball-stem the terms.
         progress: Draw a progress bar; ``None`` draws one only on a terminal.
+        previous: The tables of an earlier run: a document whose ``feature_key`` (bytes,
+            manifest row, options, package) is unchanged is taken from them, not analysed.
+        workers: Local processes for the analysis (1: this process).
+        scheduler: Address of a Dask scheduler (``tcp://host:port``) to run the analysis on
+            instead; its workers must be able to import this package.
 
     Files that cannot be used are skipped and listed in ``problems`` (path and reason); the
-    pass goes on with the others.
+    pass goes on with the others. The tables are the same, row for row, however the work is
+    spread.
     """
     corpus_dir = Path(corpus_dir)
     articles, ignored = find_files(corpus_dir) if corpus_dir.is_dir() else ([], [])
-    actors = actors or load_actors()
-    eras = eras or load_eras()
+    job = _Job(reference_date, actors or load_actors(), eras or load_eras(), stem)
+    options_key = feature_options_key(
+        reference_date=reference_date, actors=job.actors, eras=job.eras, stem=stem
+    )
+    cached = _cached_rows(previous)
     documents: list[dict] = []
     problems: list[dict] = []
-    collected: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
-    disable = None if progress is None else not progress
-    with tqdm(total=len(articles), unit="doc", disable=disable) as bar:
+    # Per table, in corpus order: lists of new rows and slices of the previous tables.
+    pieces: dict[str, list] = {name: [] for name in ROW_TABLES}
+    counts = {"analysed": 0, "reused": 0}
+
+    def plan():
+        """Corpus items in order, each with its cached rows when they can be reused."""
         for item in iter_corpus(corpus_dir):
+            if isinstance(item, LoadProblem):
+                yield item, None
+                continue
+            key = document_key(item, options_key)
+            hit = cached.get(item.doc_id)
+            yield item, (hit if hit is not None and hit[0].get("feature_key") == key else key)
+
+    def run(analyse: Callable[[RawDocument], object]) -> Iterator:
+        for item, found in plan():
+            if isinstance(item, LoadProblem) or isinstance(found, tuple):
+                yield item, found
+            else:
+                yield item, (found, analyse(item))
+
+    disable = None if progress is None else not progress
+    with ExitStack() as stack:
+        bar = stack.enter_context(tqdm(total=len(articles), unit="doc", disable=disable))
+        if scheduler:
+            from dask.distributed import Client  # only for distributed runs
+
+            client = stack.enter_context(Client(scheduler))
+            shared = client.scatter(job, broadcast=True)
+            stream = _distributed(
+                plan(), lambda raw: client.submit(_analyse, raw, shared, pure=False)
+            )
+        elif workers > 1:
+            pool = stack.enter_context(
+                ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
+            )
+            stream = _distributed(
+                plan(), lambda raw: pool.submit(_analyse, raw), window=8 * workers
+            )
+        else:
+            stream = run(lambda raw: _analyse(raw, job))
+        for item, outcome in stream:
             if isinstance(item, LoadProblem):
                 problems.append({"path": str(item.path), "problem": item.problem})
                 if item.path.name != "manifest.csv":
                     bar.update()
                 continue
-            try:
-                row, rows = analyse_document(
-                    item, reference_date=reference_date, actors=actors, eras=eras, stem=stem
-                )
-            except ValueError as exc:
-                problems.append({"path": str(item.path), "problem": f"skipped: {exc}"})
-            else:
-                documents.append(row)
-                for name, table_rows in rows.items():
-                    collected[name].extend(table_rows)
             bar.update()
+            if isinstance(outcome, tuple) and isinstance(outcome[0], dict):
+                row, rows = outcome  # reused from the previous tables
+                counts["reused"] += 1
+            else:
+                key, result = outcome
+                if isinstance(result, str):
+                    problems.append({"path": str(item.path), "problem": result})
+                    continue
+                row, rows = result
+                row["feature_key"] = key
+                counts["analysed"] += 1
+            documents.append(row)
+            for name, table_rows in rows.items():
+                if isinstance(table_rows, pd.DataFrame):
+                    pieces[name].append(table_rows)
+                elif pieces[name] and isinstance(pieces[name][-1], list):
+                    pieces[name][-1].extend(table_rows)
+                else:
+                    pieces[name].append(list(table_rows))
     frame = pd.DataFrame(documents)
     if not frame.empty:
         frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
     extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
+    kept = set(frame["doc_id"]) if not frame.empty else set()
     return CorpusTables(
         documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
-        **{
-            name: pd.DataFrame(collected[name], columns=list(columns))
-            for name, columns in ROW_TABLES.items()
-        },
+        **{name: _concat(pieces[name], columns) for name, columns in ROW_TABLES.items()},
         problems=pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)),
         ignored=len(ignored),
+        analysed=counts["analysed"],
+        reused=counts["reused"],
+        dropped=len(set(cached) - kept),
     )
+
+
+def _distributed(plan: Iterator, submit: Callable, window: int = 64) -> Iterator:
+    """``plan``'s items with their outcomes, the new documents analysed through ``submit``
+    (futures), at most ``window`` in flight, in the plan's order."""
+    pending: deque = deque()
+    for item, found in plan:
+        future = None
+        if not isinstance(item, LoadProblem) and not isinstance(found, tuple):
+            future = submit(item)
+        pending.append((item, found, future))
+        while len(pending) >= window or (pending and pending[0][2] is None):
+            yield _settle(pending.popleft())
+    while pending:
+        yield _settle(pending.popleft())
+
+
+def _settle(entry: tuple) -> tuple:
+    item, found, future = entry
+    if future is None:
+        return item, found
+    return item, (found, future.result())
+
+
+def _cached_rows(
+    previous: Mapping[str, pd.DataFrame] | None,
+) -> dict[str, tuple[dict, dict[str, pd.DataFrame]]]:
+    """Each document of an earlier run's tables, by doc_id: its row of ``documents`` and its
+    slice of every other table."""
+    if not previous or "documents" not in previous or "feature_key" not in previous["documents"]:
+        return {}
+    if any(previous.get(name) is None for name in ROW_TABLES):
+        return {}
+    grouped = {
+        name: dict(tuple(previous[name].groupby("doc_id", sort=False))) for name in ROW_TABLES
+    }
+    empty = {name: previous[name].iloc[0:0] for name in ROW_TABLES}
+    cached = {}
+    for row in previous["documents"].to_dict("records"):
+        row = {key: _plain(value) for key, value in row.items()}
+        doc = row["doc_id"]
+        cached[doc] = (row, {name: grouped[name].get(doc, empty[name]) for name in ROW_TABLES})
+    return cached
+
+
+def _concat(pieces: list, columns: tuple[str, ...]) -> pd.DataFrame:
+    frames = [
+        piece if isinstance(piece, pd.DataFrame) else pd.DataFrame(piece, columns=list(columns))
+        for piece in pieces
+    ]
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        return pd.DataFrame(columns=list(columns))
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    # Pieces read back from Parquet and pieces built here may type a column differently
+    # (str beside object of None): infer once more, as a single-pass build would.
+    return pd.concat(frames, ignore_index=True).infer_objects()
+
+
+def _plain(value):
+    """A value read back from Parquet as it was written: lists, not arrays; None, not NaN."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return value.tolist()
+    if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value

@@ -20,7 +20,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
@@ -36,7 +36,17 @@ from .actors import ActorDictionaryError, load_actors
 from .config import NOTEBOOKS_DIR, PACKAGE_DIR
 from .eras import EraDictionaryError, load_eras
 from .pipeline import build_tables
-from .store import read_tables, write_tables, write_text
+from .store import (
+    OutputBusy,
+    foreign_files,
+    output_lock,
+    package_fingerprint,
+    read_tables,
+    staging_path,
+    swap_into_place,
+    write_tables,
+    write_text,
+)
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 FINGERPRINT_FILE = "fingerprint.json"
@@ -169,9 +179,7 @@ def fingerprint(corpus_dir: Path, options: Mapping[str, object]) -> str:
     for path in sorted(p for p in Path(corpus_dir).rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(corpus_dir)).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yml", ".txt"):
-            digest.update(path.read_bytes())
+    digest.update(package_fingerprint().encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
@@ -218,14 +226,23 @@ def run_report(
     eras_replace: bool = False,
     reference_date: date | None = None,
     stem: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    wait: float = 300.0,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     log: Callable[[str], None] = print,
 ) -> dict:
-    """Build the report; return a summary (documents, reused, notebooks, seconds, out).
+    """Build the report; return a summary (documents, analysed, reused, dropped, notebooks,
+    seconds, out). Documents unchanged since the last run into ``out_dir`` are not analysed
+    again (see :func:`analysis.pipeline.build_tables`).
+
+    The report is built beside ``out_dir`` and swapped in whole when complete, under a lock
+    (another run on the same folder waits up to ``wait`` seconds), so a failed or killed run
+    leaves the previous report exactly as it was.
 
     Raises:
-        ReportError: bad parameters (before anything runs) or a failed notebook (the
-            previous report is left in place).
+        ReportError: bad parameters (before anything runs, exit code 2), a failed notebook
+            (3), or the folder still busy after ``wait`` seconds (4).
     """
     started = time.monotonic()
     corpus_dir, out_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
@@ -240,11 +257,21 @@ def run_report(
     except (ActorDictionaryError, EraDictionaryError) as exc:
         raise ReportError(str(exc)) from None
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = out_dir / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
+    foreign = foreign_files(out_dir, _is_report_file)
+    if foreign:
+        raise ReportError(
+            f"{out_dir} holds files a report run did not write ({', '.join(foreign[:5])}); "
+            "a run replaces the whole folder, so choose a new or report-only folder"
+        )
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(output_lock(out_dir, wait=wait))
+        except OutputBusy as exc:
+            raise ReportError(str(exc), 4) from None
+        staging = staging_path(out_dir)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        stack.callback(shutil.rmtree, staging, ignore_errors=True)
         options = {
             "actors": _file_hash(actors_file),
             "actors_replace": actors_replace,
@@ -260,6 +287,7 @@ def run_report(
             shutil.copytree(previous, tables_dir)
             tables, reused = read_tables(tables_dir), True
             log(f"corpus unchanged since the last run (fingerprint {key[:12]}); tables reused")
+            counts = {"analysed": 0, "reused": len(tables["documents"]), "dropped": 0}
         else:
             log(f"analysing {corpus_dir} ...")
             built = build_tables(
@@ -269,9 +297,17 @@ def run_report(
                 eras=eras,
                 stem=stem,
                 progress=None,
+                previous=read_tables(previous) if previous.is_dir() else None,
+                workers=workers,
+                scheduler=scheduler,
             )
             if built.documents.empty:
                 raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
+            counts = {"analysed": built.analysed, "reused": built.reused, "dropped": built.dropped}
+            log(
+                f"{built.analysed} document(s) analysed, {built.reused} reused from the last "
+                f"run, {built.dropped} dropped"
+            )
             tables = built.tables()
             write_tables(tables, tables_dir)
             write_text(tables_dir / FINGERPRINT_FILE, json.dumps({"fingerprint": key}))
@@ -315,12 +351,11 @@ def run_report(
                 reused=reused,
             ),
         )
-        _publish(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        swap_into_place(staging, out_dir)
     return {
         "documents": len(tables["documents"]),
-        "reused": reused,
+        **counts,
+        "unchanged": reused,
         "notebooks": len(notebooks),
         "seconds": time.monotonic() - started,
         "out": out_dir,
@@ -368,19 +403,11 @@ def _stderr_to(path: Path) -> Iterator[None]:
             os.close(saved)
 
 
-def _publish(staging: Path, out_dir: Path) -> None:
-    """Move the staged report into place: folders swapped whole, files with os.replace,
-    the index last, so a reader never finds a page that links to a missing one."""
-    for item in sorted(staging.iterdir(), key=lambda p: p.name == "index.html"):
-        target = out_dir / item.name
-        if item.is_dir():
-            old = out_dir / f".old-{item.name}-{os.getpid()}"
-            if target.exists():
-                os.replace(target, old)
-            os.replace(item, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(item, target)
+def _is_report_file(path: Path) -> bool:
+    """What a report run writes into its folder."""
+    if path.is_dir():
+        return path.name in ("tables", "notebooks", "figures")
+    return path.suffix == ".html" and (path.name == "index.html" or path.name[:2].isdigit())
 
 
 def _file_hash(path: Path | None) -> str | None:

@@ -7,11 +7,22 @@ file, never a half-written one, even if the run is killed.
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
+import hashlib
 import os
-from collections.abc import Callable, Mapping
+import shutil
+import socket
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
+
+from .config import PACKAGE_DIR
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -45,3 +56,123 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Path
 def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
     """Read every ``*.parquet`` table in ``out_dir``, keyed by table name."""
     return {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}
+
+
+@cache
+def package_fingerprint() -> str:
+    """A hash of the package's code and data: tables made by other code are not reused."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yml", ".txt", ".j2", ".json"):
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class OutputBusy(RuntimeError):
+    """Another run holds the output folder's lock for longer than this run would wait."""
+
+
+def lock_path(out_dir: Path) -> Path:
+    """Where the lock of an output folder lives: beside it, so the folder itself can be
+    swapped whole."""
+    out_dir = Path(out_dir).resolve()
+    return out_dir.parent / f".{out_dir.name}.lock"
+
+
+@contextmanager
+def output_lock(out_dir: Path, *, wait: float = 300.0) -> Iterator[None]:
+    """Hold the lock of ``out_dir`` for one run; a second run waits up to ``wait`` seconds.
+
+    The lock is an ``flock`` on a file beside the folder, so the kernel releases it when the
+    holder dies, even by ``kill -9``: a dead run's lock never blocks the next one. While the
+    lock is held, leftovers of killed runs (staging folders) are removed.
+
+    Raises:
+        OutputBusy: the lock is still held after ``wait`` seconds; the message names the
+            holder.
+    """
+    path = lock_path(out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+", encoding="utf-8") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another run"
+                    raise OutputBusy(
+                        f"{out_dir} is being written by {holder}; waited {wait:.0f} s "
+                        "(pass --wait SECONDS to wait longer)"
+                    ) from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}, started {started}\n")
+        handle.flush()
+        try:
+            for leftover in staging_leftovers(out_dir):
+                shutil.rmtree(leftover, ignore_errors=True)
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def staging_path(out_dir: Path) -> Path:
+    """A fresh folder beside ``out_dir`` to build its next version in."""
+    out_dir = Path(out_dir).resolve()
+    return out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
+
+
+def staging_leftovers(out_dir: Path) -> list[Path]:
+    out_dir = Path(out_dir).resolve()
+    return sorted(out_dir.parent.glob(f".{out_dir.name}.staging-*"))
+
+
+_RENAME_EXCHANGE = 2
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Put folder ``new`` at ``target`` in one step; the old ``target`` is removed.
+
+    On Linux, ``renameat2(RENAME_EXCHANGE)`` swaps the two names atomically, so a reader (or a
+    crash) sees the old folder or the new one, never neither. Elsewhere, two renames.
+    """
+    new, target = Path(new), Path(target)
+    if not target.exists():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)  # now the old folder
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def foreign_files(out_dir: Path, ours: Callable[[Path], bool]) -> list[str]:
+    """Entries of ``out_dir`` that a run did not write (``ours`` says which are), which
+    replacing the folder would lose."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    return sorted(p.name for p in out_dir.iterdir() if not ours(p))

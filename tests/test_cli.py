@@ -21,7 +21,9 @@ def test_features_writes_the_tables_and_a_summary(tmp_path):
         "sentences.parquet",
         "terms.parquet",
     ]
-    assert result.stdout.startswith("2 document(s) analysed; 0 skipped; 1,519 words; 61 sentences")
+    assert result.stdout.startswith(
+        "2 document(s): 2 analysed, 0 reused, 0 dropped; 0 skipped; 1,519 words; 61 sentences"
+    )
     sentences = pd.read_parquet(tmp_path / "out" / "sentences.parquet")
     assert len(sentences) == 61
 
@@ -35,7 +37,7 @@ def test_mixed_folder_exits_0_names_each_bad_file_and_changes_no_input(mixed_cor
         f"warning: {mixed_corpus / 'binary.txt'}: skipped: binary file (control bytes throughout), not text",
         f"warning: {mixed_corpus / 'empty.txt'}: skipped: empty file",
     ]
-    assert result.stdout.startswith("5 document(s) analysed; 2 skipped;")
+    assert result.stdout.startswith("5 document(s): 5 analysed, 0 reused, 0 dropped; 2 skipped;")
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in mixed_corpus.iterdir()} == before
 
 

@@ -145,7 +145,10 @@ def seed_report(tmp_path_factory):
 def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     out, result = seed_report
     assert result.returncode == 0, result.stderr
-    assert "2 document(s); tables built; 6 notebook(s) run and exported" in result.stdout
+    assert (
+        "2 document(s); 2 analysed, 0 reused, 0 dropped; 6 notebook(s) run and exported"
+        in result.stdout
+    )
     assert "[6/6] running 06_compare.ipynb" in result.stderr
     pages = sorted(p.name for p in out.glob("*.html"))
     assert pages == [
@@ -163,7 +166,7 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     assert "Timeline: from the Cold War to the war on terror to competition with China" in index
     assert "corpus fingerprint" in index and "papermill" in index and "plotly" in index
     assert "&quot;png&quot;" not in index and "png</th><td><code>true" in index
-    assert not list(out.glob(".staging-*"))
+    assert not list(out.parent.glob(f".{out.name}.staging-*"))
     # Static figures for slides, from the png parameter.
     assert {"timeline.png", "era_mix.png", "network.png"} <= {
         p.name for p in (out / "figures").iterdir()
@@ -300,7 +303,7 @@ def test_a_failing_notebook_stops_the_run_and_leaves_the_previous_report(tmp_pat
     assert "notebook 02_broken.ipynb failed in cell" in str(error.value)
     assert "RuntimeError: the chart could not be drawn" in str(error.value)
     assert tree_hashes(out) == good  # byte for byte, the previous report
-    assert not list(out.glob(".staging-*"))
+    assert not list(out.parent.glob(f".{out.name}.staging-*"))
 
 
 # --- a small real corpus ------------------------------------------------------------------

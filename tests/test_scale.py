@@ -1,0 +1,220 @@
+"""Incremental runs, local processes and a Dask cluster: the same tables, less work; and
+runs that are killed or overlap never spoil the outputs."""
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
+from analysis.pipeline import build_tables
+from analysis.store import output_lock
+from tests.conftest import needs_corpora, run_cli
+
+EXTRA = "Kashmir talks resumed in 2019. India and Pakistan met after the Cold War ended.\n"
+
+
+def same_tables(left: dict, right: dict) -> None:
+    assert list(left) == list(right)
+    for name in left:
+        pd.testing.assert_frame_equal(
+            left[name].reset_index(drop=True), right[name].reset_index(drop=True), check_dtype=False
+        )
+
+
+def test_a_second_run_reuses_every_unchanged_document(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    first = build_tables(corpus, progress=False)
+    assert (first.analysed, first.reused, first.dropped) == (2, 0, 0)
+    again = build_tables(corpus, progress=False, previous=first.tables())
+    assert (again.analysed, again.reused, again.dropped) == (0, 2, 0)
+    same_tables(first.tables(), again.tables())
+    # One new article, one changed, one removed: only the new and changed are analysed.
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    (corpus / "000_977c81c4cfa53bf2.txt").unlink()
+    grown = build_tables(corpus, progress=False, previous=again.tables())
+    assert (grown.analysed, grown.reused, grown.dropped) == (1, 1, 1)
+    assert grown.documents["doc_id"].tolist() == ["004_913ef7c22a1c9937", "new"]
+    same_tables(grown.tables(), build_tables(corpus, progress=False).tables())
+    # Other options make every document new.
+    stemmed = build_tables(corpus, progress=False, stem=True, previous=grown.tables())
+    assert (stemmed.analysed, stemmed.reused) == (2, 0)
+
+
+def test_the_command_line_says_what_was_analysed_reused_and_dropped(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    out = tmp_path / "tables"
+    first = run_cli("features", corpus, "--out", out)
+    assert first.stdout.startswith("2 document(s): 2 analysed, 0 reused, 0 dropped;"), first.stderr
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    second = run_cli("features", corpus, "--out", out)
+    assert second.stdout.startswith("3 document(s): 1 analysed, 2 reused, 0 dropped;"), (
+        second.stderr
+    )
+    (corpus / "new.txt").unlink()
+    third = run_cli("features", corpus, "--out", out, "--workers", "2")
+    assert third.stdout.startswith("2 document(s): 0 analysed, 2 reused, 1 dropped;"), third.stderr
+    assert pd.read_parquet(out / "documents.parquet")["doc_id"].tolist() == [
+        "000_977c81c4cfa53bf2",
+        "004_913ef7c22a1c9937",
+    ]
+
+
+@needs_corpora
+def test_two_processes_and_a_dask_cluster_give_the_single_process_tables():
+    from dask.distributed import LocalCluster
+
+    corpus = SHARED_CORPORA_DIR / "us_state_dept_milestones"
+    single = build_tables(corpus, progress=False).tables()
+    assert len(single["documents"]) > 50
+    same_tables(single, build_tables(corpus, progress=False, workers=2).tables())
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        distributed = build_tables(corpus, progress=False, scheduler=cluster.scheduler_address)
+    same_tables(single, distributed.tables())
+    assert distributed.analysed == len(single["documents"])
+
+
+def test_workers_must_be_a_positive_number(tmp_path):
+    result = run_cli("features", SEEDS_DIR, "--out", tmp_path / "t", "--workers", "0")
+    assert result.returncode == 2
+    assert "'0' is not a whole number of at least 1" in result.stderr
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_skipped_file_is_named_however_the_work_is_spread(tmp_path, workers):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "headings_only.md").write_text("# Only a heading\n", encoding="utf-8")
+    tables = build_tables(corpus, progress=False, workers=workers)
+    problems = dict(
+        zip(
+            tables.problems["path"].map(lambda p: p.rsplit("/", 1)[-1]),
+            tables.problems["problem"],
+            strict=True,
+        )
+    )
+    assert problems["empty.txt"] == "skipped: empty file"
+    assert problems["headings_only.md"].startswith("skipped: no body text")
+    assert tables.documents["doc_id"].tolist() == ["000_977c81c4cfa53bf2", "004_913ef7c22a1c9937"]
+
+
+def tree_hashes(folder):
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def start_cli(*args):
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        cwd=PROJ_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@needs_corpora
+def test_a_run_killed_at_any_moment_leaves_the_previous_tables_byte_identical(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SHARED_CORPORA_DIR / "us_state_dept_milestones", corpus)
+    out = tmp_path / "tables"
+    assert run_cli("features", corpus, "--out", out, "--workers", "1").returncode == 0
+    before = tree_hashes(out)
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    # --stem changes every document's features, so the killed runs have all 95 to analyse.
+    for delay in (0.3, 1.0, 2.0, 3.5, 5.0, 7.0):
+        process = start_cli("features", corpus, "--out", out, "--workers", "1", "--stem")
+        time.sleep(delay)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if tree_hashes(out) != before:
+            # Only a run that got past the swap may change the folder, and then it holds the
+            # complete new tables.
+            assert process.returncode in (0, -signal.SIGKILL), process.stderr
+            new = {
+                name: pd.read_parquet(out / f"{name}.parquet") for name in ("documents", "terms")
+            }
+            assert "new" in set(new["documents"]["doc_id"]), delay
+            assert len(list(out.glob("*.parquet"))) == len(before)
+            break
+    # The dead runs' locks and leftovers don't stop the next run.
+    final = run_cli("features", corpus, "--out", out, "--workers", "1", "--wait", "5")
+    assert final.returncode == 0, final.stderr
+    assert "new" in set(pd.read_parquet(out / "documents.parquet")["doc_id"])
+    assert not list(tmp_path.glob(".tables.staging-*"))
+
+
+def test_a_killed_report_run_leaves_the_previous_report_byte_identical(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    out = tmp_path / "report"
+    assert run_cli("report", corpus, "--out", out).returncode == 0
+    before = tree_hashes(out)
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    for delay in (2.0, 8.0, 20.0):
+        process = start_cli("report", corpus, "--out", out)
+        time.sleep(delay)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert tree_hashes(out) == before, delay
+
+
+def test_two_runs_on_one_folder_take_turns(tmp_path):
+    out = tmp_path / "tables"
+    # This test process plays the first run: it holds the folder's lock.
+    with output_lock(out):
+        impatient = run_cli("features", SEEDS_DIR, "--out", out, "--wait", "0")
+        assert impatient.returncode == 4, impatient.stdout
+        assert f"{out.resolve()} is being written by pid {os.getpid()}" in impatient.stderr
+        assert not out.exists()  # it wrote nothing
+        patient = start_cli("features", SEEDS_DIR, "--out", out, "--wait", "120")
+        time.sleep(3)
+        assert patient.poll() is None  # still waiting for the lock
+    stdout, stderr = patient.communicate(timeout=300)
+    assert patient.returncode == 0, stderr
+    assert stdout.startswith("2 document(s): 2 analysed")
+    # Two real runs at once: one waits for the other, and the tables are whole.
+    runs = [start_cli("features", SEEDS_DIR, "--out", out, "--stem") for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert sorted(o[0].split(";")[0] for o in outputs) == [
+        "2 document(s): 0 analysed, 2 reused, 0 dropped",
+        "2 document(s): 2 analysed, 0 reused, 0 dropped",
+    ]
+    same_tables(
+        {name: pd.read_parquet(out / f"{name}.parquet") for name in ("documents", "terms")},
+        {
+            name: frame
+            for name, frame in build_tables(SEEDS_DIR, progress=False, stem=True).tables().items()
+            if name in ("documents", "terms")
+        },
+    )
+
+
+def test_a_folder_with_other_files_is_not_replaced(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.docx").write_bytes(b"my notes")
+    result = run_cli("features", SEEDS_DIR, "--out", out)
+    assert result.returncode == 2
+    assert "holds files that are not tables (notes.docx)" in result.stderr
+    assert (out / "notes.docx").read_bytes() == b"my notes"
+    result = run_cli("report", SEEDS_DIR, "--out", out)
+    assert result.returncode == 2
+    assert "holds files a report run did not write (notes.docx)" in result.stderr
