@@ -38,14 +38,14 @@ browser:
 
 ## Lint, format check and the test suite (browser tests need chromium: `make browser`).
 test: $(STAMP) browser
-	$(BIN)/ruff check analysis tests
-	$(BIN)/ruff format --check analysis tests
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
 	$(BIN)/python -m pytest
 
 ## Apply ruff's fixes and formatting.
 format: $(STAMP)
-	$(BIN)/ruff check --fix analysis tests
-	$(BIN)/ruff format analysis tests
+	$(BIN)/ruff check --fix analysis tests benchmarks
+	$(BIN)/ruff format analysis tests benchmarks
 
 clean:
 	rm -rf $(VENV) reports/*/
