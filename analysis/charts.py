@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from .readability import MEASURES
-from .timeline import escape, shorten
+from .timeline import document_labels, escape, shorten
 
 #: What each readability measure means, for captions and tables.
 MEASURE_GUIDE = {
@@ -45,16 +45,6 @@ def groups(documents: pd.DataFrame, by: str) -> pd.Series:
         )
     values = documents[by].astype("string").fillna("(none)")
     return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name=by)
-
-
-def document_labels(documents: pd.DataFrame, width: int = 40) -> pd.Series:
-    """Short, escaped labels by doc_id: the title, else the doc_id (unique)."""
-    titles = documents["title"].where(documents["title"].notna(), documents["doc_id"])
-    labels = [escape(shorten(t, width), None) for t in titles]
-    series = pd.Series(labels, index=documents["doc_id"].to_numpy())
-    dupes = series.duplicated(keep=False)
-    series[dupes] = [f"{t} [{d}]" for t, d in zip(series[dupes], series.index[dupes], strict=True)]
-    return series
 
 
 def compare_sides(
@@ -105,7 +95,7 @@ def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
 def length_figure(documents: pd.DataFrame, *, title: str = "Length of each document") -> go.Figure:
     """Words per document, in order of publication."""
     docs = documents.sort_values(["published", "doc_id"], na_position="first")
-    labels = document_labels(docs)
+    labels = document_labels(docs, width=40, dated=False)
     fig = go.Figure(
         go.Bar(
             x=[labels[d] for d in docs["doc_id"]],
@@ -129,7 +119,7 @@ def readability_figure(
 ) -> go.Figure:
     """One bar per document for a measure; a menu switches between the measures."""
     frame = readability.merge(documents[["doc_id", "title"]], on="doc_id")
-    labels = document_labels(documents)
+    labels = document_labels(documents, width=40, dated=False)
     measures = [m for m in (*MEASURES, "mtld", "ttr") if m in frame]
     fig = go.Figure()
     for n, measure in enumerate(measures):
@@ -265,7 +255,7 @@ def keyness_figure(
 
 def dispersion_figure(dispersion: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
     """Lexical dispersion: where each term occurs along each document (0 = start, 1 = end)."""
-    labels = document_labels(documents)
+    labels = document_labels(documents, width=40, dated=False)
     fig = go.Figure()
     for n, (term, rows) in enumerate(dispersion.groupby("term", sort=False)):
         fig.add_trace(

@@ -40,7 +40,6 @@ from .store import (
     OutputBusy,
     foreign_files,
     output_lock,
-    package_fingerprint,
     read_tables,
     staging_path,
     swap_into_place,
@@ -49,7 +48,6 @@ from .store import (
 )
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
-FINGERPRINT_FILE = "fingerprint.json"
 _EMPTY_SCRIPT = "data:application/javascript,"
 _VERSIONS = ("pandas", "plotly", "textstat", "nltk", "papermill", "nbconvert", "pyarrow")
 
@@ -172,16 +170,10 @@ def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
         )
 
 
-def fingerprint(corpus_dir: Path, options: Mapping[str, object]) -> str:
-    """A hash of every file in the corpus (path and bytes), the feature options and the
-    package's own code and data: equal fingerprints give equal tables."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in Path(corpus_dir).rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(corpus_dir)).encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    digest.update(package_fingerprint().encode())
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+def corpus_fingerprint(documents: pd.DataFrame) -> str:
+    """One hash for the corpus and everything that shaped its tables: the documents'
+    feature keys (bytes, manifest rows, options, dictionaries, package), in order."""
+    return hashlib.sha256("\n".join(documents["feature_key"]).encode()).hexdigest()
 
 
 def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -272,45 +264,32 @@ def run_report(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
-        options = {
-            "actors": _file_hash(actors_file),
-            "actors_replace": actors_replace,
-            "eras": _file_hash(eras_file),
-            "eras_replace": eras_replace,
-            "reference_date": reference_date,
-            "stem": stem,
-        }
-        key = fingerprint(corpus_dir, options)
-        tables_dir, reused = staging / "tables", False
         previous = out_dir / "tables"
-        if _fingerprint_of(previous) == key:
-            shutil.copytree(previous, tables_dir)
-            tables, reused = read_tables(tables_dir), True
-            log(f"corpus unchanged since the last run (fingerprint {key[:12]}); tables reused")
-            counts = {"analysed": 0, "reused": len(tables["documents"]), "dropped": 0}
-        else:
-            log(f"analysing {corpus_dir} ...")
-            built = build_tables(
-                corpus_dir,
-                reference_date=reference_date,
-                actors=actors,
-                eras=eras,
-                stem=stem,
-                progress=None,
-                previous=read_tables(previous) if previous.is_dir() else None,
-                workers=workers,
-                scheduler=scheduler,
-            )
-            if built.documents.empty:
-                raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
-            counts = {"analysed": built.analysed, "reused": built.reused, "dropped": built.dropped}
-            log(
-                f"{built.analysed} document(s) analysed, {built.reused} reused from the last "
-                f"run, {built.dropped} dropped"
-            )
-            tables = built.tables()
-            write_tables(tables, tables_dir)
-            write_text(tables_dir / FINGERPRINT_FILE, json.dumps({"fingerprint": key}))
+        log(f"analysing {corpus_dir} ...")
+        built = build_tables(
+            corpus_dir,
+            reference_date=reference_date,
+            actors=actors,
+            eras=eras,
+            stem=stem,
+            progress=None,
+            previous=read_tables(previous) if previous.is_dir() else None,
+            workers=workers,
+            scheduler=scheduler,
+        )
+        if built.documents.empty:
+            raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
+        counts = {"analysed": built.analysed, "reused": built.reused, "dropped": built.dropped}
+        reused = built.analysed == 0 and built.dropped == 0
+        key = corpus_fingerprint(built.documents)
+        log(
+            f"corpus unchanged since the last run (fingerprint {key[:12]}); tables reused"
+            if reused
+            else f"{built.analysed} document(s) analysed, {built.reused} reused from the last "
+            f"run, {built.dropped} dropped"
+        )
+        tables, tables_dir = built.tables(), staging / "tables"
+        write_tables(tables, tables_dir)
         for problem in tables["problems"].itertuples():
             log(f"warning: {problem.path}: {problem.problem}")
         check_against_tables(params, tables["documents"])
@@ -408,17 +387,6 @@ def _is_report_file(path: Path) -> bool:
     if path.is_dir():
         return path.name in ("tables", "notebooks", "figures")
     return path.suffix == ".html" and (path.name == "index.html" or path.name[:2].isdigit())
-
-
-def _file_hash(path: Path | None) -> str | None:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
-
-
-def _fingerprint_of(tables_dir: Path) -> str | None:
-    try:
-        return json.loads((tables_dir / FINGERPRINT_FILE).read_text())["fingerprint"]
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 def versions() -> dict[str, str]:

@@ -60,18 +60,19 @@ def publication_year(published) -> float | None:
     return parts[0] + (month_start + day) / 365.25
 
 
-def _document_labels(documents: pd.DataFrame, label: str = "title") -> pd.Series:
-    """An axis label per document: the shortened ``label`` column (else doc_id) and its
-    publication date ("≥ 2025" when inferred)."""
+def document_labels(
+    documents: pd.DataFrame, label: str = "title", *, width: int = 48, dated: bool = True
+) -> pd.Series:
+    """An escaped, unique label per document (by doc_id): the shortened ``label`` column
+    (else doc_id) and, when ``dated``, its publication date ("≥ 2025" when inferred)."""
     if label not in documents:
         raise ValueError(f"label {label!r} is not a column of documents")
     title = documents[label].where(documents[label].notna(), documents["doc_id"])
-    date_text = documents["published"].fillna("undated")
-    inferred = documents["date_precision"].eq("inferred").map({True: "≥ ", False: ""})
-    labels = [
-        f"{escape(shorten(t), None)} ({i}{d})"
-        for t, i, d in zip(title, inferred, date_text, strict=True)
-    ]
+    labels = [escape(shorten(t, width), None) for t in title]
+    if dated:
+        date_text = documents["published"].fillna("undated")
+        inferred = documents["date_precision"].eq("inferred").map({True: "≥ ", False: ""})
+        labels = [f"{t} ({i}{d})" for t, i, d in zip(labels, inferred, date_text, strict=True)]
     # Two documents with one title and date still get a row each.
     series = pd.Series(labels, index=documents["doc_id"].to_numpy())
     dupes = series.duplicated(keep=False)
@@ -123,7 +124,7 @@ def timeline_figure(
     docs = docs.assign(_x=docs["published"].map(publication_year)).sort_values(
         ["_x", "doc_id"], na_position="first"
     )
-    labels = _document_labels(docs, label)
+    labels = document_labels(docs, label)
     row_of = {doc_id: n for n, doc_id in enumerate(docs["doc_id"])}
     lane = {
         era_id: (k - (len(eras) - 1) / 2) * 0.6 / max(len(eras), 1)
@@ -357,7 +358,7 @@ def era_mix_figure(
         ordered = documents.assign(_x=documents["published"].map(publication_year)).sort_values(
             ["_x", "doc_id"], na_position="first"
         )
-        labels = _document_labels(ordered)
+        labels = document_labels(ordered)
         frame["x"] = frame["bin"].map(labels)
         category = {"categoryorder": "array", "categoryarray": list(labels)}
     else:
