@@ -30,26 +30,52 @@ def phrase_key(phrase: str, case_sensitive: bool = False) -> str:
     return key if case_sensitive else key.casefold()
 
 
-def _pattern(phrase: str) -> str:
-    parts = []
+def _units(phrase: str, case_sensitive: bool) -> list[str]:
+    """A phrase as a list of regex pieces: one per character, and one for each run of
+    separators (any run or none) and each apostrophe (straight or curly)."""
+    units = []
     for piece in re.split(f"([{_SEPARATORS}]+|['\u2019])", phrase.strip()):
         if not piece:
             continue
         if _SEPARATOR_RUN.fullmatch(piece):
-            parts.append(f"[{_SEPARATORS}]*")
+            units.append(f"[{_SEPARATORS}]*")
         elif _APOSTROPHES.fullmatch(piece):
-            parts.append("['\u2019]")
+            units.append("['\u2019]")
         else:
-            parts.append(re.escape(piece))
-    return "".join(parts)
+            units.extend(re.escape(c if case_sensitive else c.lower()) for c in piece)
+    return units
 
 
-def _alternation(phrases: list[str], flags: int) -> re.Pattern:
+def _alternation(phrases: list[str], case_sensitive: bool) -> re.Pattern:
+    """One regex for all the phrases, as a trie: phrases that begin alike share their
+    beginning, so at each place in the text only the branches that fit are tried, however
+    long the dictionary. At each branch the one leading to the longest phrase is tried
+    first, and a phrase that ends there is tried last: the longest phrase wins."""
     if not phrases:
         return re.compile(r"(?!x)x")
-    body = "|".join(_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for unit in _units(phrase, case_sensitive):
+            node = node.setdefault(unit, {})
+            node[""] = max(node.get("", 0), len(phrase))  # the longest phrase below here
+        node[None] = True  # a phrase ends here
+
+    def regex(node: dict) -> str:
+        branches = sorted(
+            ((unit, child) for unit, child in node.items() if unit),
+            key=lambda branch: -branch[1][""],
+        )
+        alternatives = [unit + regex(child) for unit, child in branches]
+        if None in node:
+            alternatives.append("")
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
     # Not inside a longer word; "U.S." may be followed by "-Pakistan" or a possessive.
-    return re.compile(rf"(?<![\w.])(?:{body})(?!\w)", flags)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w.])(?:{regex(trie)})(?!\w)", flags)
 
 
 class PhraseMatcher:
@@ -83,8 +109,8 @@ class PhraseMatcher:
                     )
                 table[key] = entry
         self._patterns = (
-            _alternation(list(loose), re.IGNORECASE),
-            _alternation(list(strict), 0),
+            _alternation(list(loose), case_sensitive=False),
+            _alternation(list(strict), case_sensitive=True),
         )
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:

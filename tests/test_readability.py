@@ -3,9 +3,13 @@ import math
 import nltk
 import pytest
 import textstat
+from textstat.backend.counts import count_difficult_words
 
+from analysis.config import SEEDS_DIR
 from analysis.readability import (
     MEASURES,
+    Counts,
+    counts,
     lexical_diversity,
     mtld,
     readability,
@@ -54,3 +58,58 @@ def test_type_token_ratio_and_words():
         "ttr": pytest.approx(0.75),
         "mtld": pytest.approx(mtld(["war", "war", "and", "peace"])),
     }
+
+
+def _textstat(text: str) -> dict[str, float]:
+    """textstat as it ships (this package only hands it the packaged CMU dictionary)."""
+    scores = {name: float(getattr(textstat, name)(text)) for name in MEASURES[:-1]}
+    scores["text_standard"] = float(textstat.text_standard(text, float_output=True))
+    return scores
+
+
+# Texts that exercise textstat's counting rules: contractions and quotes ('s 't 'll kept,
+# other apostrophes dropped), tokens of punctuation only, hyphens and dashes, runs of two
+# words or fewer that do not count as sentences, abbreviations that split sentences, digits,
+# words the CMU dictionary lacks (Pyphen), non-ASCII letters, and texts over 100 words
+# (Linsear Write takes the first 100).
+TRICKY = [
+    "",
+    "Word",
+    "Hi. Yes! No?",
+    "The U.S. didn't say 'never'; it said: you'll see. Pakistan's army - and India's - won't.",
+    "'Quoted' words, rock'n'roll and o'clock... -- ... !!! ?? The end, 1,000 times in 2025.",
+    "Islamabad–Washington ties — a re-set? Zarb-e-Azb, Shimla, Kargil; naïve café déjà vu.",
+    " ".join(["Counterinsurgency operations continued."] * 40 + ["It ended. Yes."] * 30),
+    "Short. " * 120 + "A much longer sentence follows the short ones here.",
+    "\u201cCurly quotes\u201d and Pakistan\u2019s \u2018single\u2019 ones are not apostrophes here.",
+    "Numbers 12 34.5 and 6,789 are tokens!\n\nNew paragraph\twith a tab.",
+]
+
+
+def _textstat_counts(text: str) -> Counts:
+    lang = "en_US"
+    return Counts(
+        words=textstat.lexicon_count(text),
+        sentences=textstat.sentence_count(text),
+        syllables=textstat.syllable_count(text),
+        polysyllables=textstat.polysyllabcount(text),
+        not_easy=count_difficult_words(text, lang, syllable_threshold=0),
+        hard=count_difficult_words(text, lang, syllable_threshold=3),
+        letters=textstat.letter_count(text),
+        characters=textstat.char_count(text),
+        tokens=textstat.lexicon_count(text, removepunct=False),
+        linsear_write=textstat.linsear_write_formula(text),
+    )
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_counts_and_measures_equal_textstat_exactly(text):
+    assert counts(text) == _textstat_counts(text)
+    assert readability(text) == _textstat(text)
+
+
+def test_readability_equals_textstat_on_the_seeds():
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert counts(text) == _textstat_counts(text), path.name
+        assert readability(text) == _textstat(text), path.name
