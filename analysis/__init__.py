@@ -5,11 +5,28 @@ The public entry points: :func:`build_tables` runs the feature pass over a folde
 named for it (``load``, ``parse``, ``sentences``, ``readability``, ...).
 """
 
-from .load import iter_corpus
-from .parse import parse_document
-from .pipeline import CorpusTables, build_tables
-from .readability import lexical_diversity, mtld, readability
-from .store import read_tables, write_tables
+from importlib import import_module
+
+# Imported on first use, so that a notebook importing one module (say ``analysis.charts``)
+# does not pay for the parser, NLTK and trafilatura: it starts a second sooner.
+_HOME = {
+    "CorpusTables": "pipeline",
+    "build_tables": "pipeline",
+    "iter_corpus": "load",
+    "lexical_diversity": "readability",
+    "mtld": "readability",
+    "parse_document": "parse",
+    "read_tables": "store",
+    "readability": "readability",
+    "write_tables": "store",
+}
+
+
+def __getattr__(name: str):
+    if name in _HOME:
+        return getattr(import_module(f".{_HOME[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CorpusTables",

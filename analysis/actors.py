@@ -15,13 +15,16 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 
 from .config import DATA_DIR
 from .phrases import PhraseDictionary, check_entry, phrase_lists
 from .terms import stopword_list
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 KINDS = ("state", "person", "igo", "group", "territory")
@@ -163,6 +166,8 @@ def cooccurrence_graph(
     if window not in WINDOWS:
         raise ValueError(f"window {window!r} is not one of {', '.join(WINDOWS)}")
     dictionary = dictionary or load_actors()
+    import networkx as nx  # only for graphs
+
     rows = cooccurrence[cooccurrence["window"] == window]
     graph = nx.Graph()
     summed = rows.groupby(["actor_a", "actor_b"]).agg(
@@ -180,6 +185,8 @@ def cooccurrence_graph(
 
 def write_graph(graph: nx.Graph, path: Path | str) -> Path:
     """Write a graph for Gephi: ``.graphml`` or ``.gexf``, chosen by the file ending."""
+    import networkx as nx
+
     path = Path(path)
     writers = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
     if path.suffix not in writers:

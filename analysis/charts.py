@@ -6,13 +6,17 @@ goes through :func:`analysis.timeline.escape` before it reaches a label or hover
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from .readability import MEASURES
 from .timeline import document_labels, escape, shorten
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: What each readability measure means, for captions and tables.
 MEASURE_GUIDE = {
@@ -361,6 +365,8 @@ def network_figure(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 1) -> go
     graph = graph.subgraph(keep)
     fig = go.Figure()
     if graph.number_of_nodes():
+        import networkx as nx  # only for the network figure
+
         position = nx.spring_layout(graph, seed=seed, weight="weight")
         heaviest = max((d["weight"] for _, _, d in graph.edges(data=True)), default=1)
         for a, b, data in graph.edges(data=True):

@@ -19,7 +19,6 @@ from plotly.io._base_renderers import NotebookRenderer
 
 from .actors import load_actors
 from .eras import load_eras
-from .pipeline import build_tables
 from .store import read_tables
 
 RECORD_MIME = "application/vnd.analysis.record+json"
@@ -78,6 +77,8 @@ def load(
     if features_dir:
         tables = read_tables(features_dir)
     elif corpus_dir:
+        from .pipeline import build_tables  # the feature pass, only when it runs here
+
         tables = build_tables(
             corpus_dir,
             actors=load_actors(actors_file or None),

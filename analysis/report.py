@@ -20,6 +20,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -301,23 +302,8 @@ def run_report(
             "eras_file": str(Path(eras_file).resolve()) if eras_file else "",
             "png_dir": str(staging / "figures") if params["png"] else "",
         }
-        pages = []
-        export = exporter(params["show_code"])
         (staging / "notebooks").mkdir()
-        for number, path in enumerate(notebooks, start=1):
-            log(f"[{number}/{len(notebooks)}] running {path.name}")
-            executed_path = staging / "notebooks" / path.name
-            _execute(path, executed_path, injected)
-            executed = nbformat.read(executed_path, as_version=4)
-            heading, intro = notebook_title(executed)
-            with warnings.catch_warnings():  # recorded values have no HTML form, by design
-                warnings.filterwarnings("ignore", message=".*not able to be represented")
-                body, _ = export.from_notebook_node(
-                    executed, resources={"metadata": {"name": heading or path.stem}}
-                )
-            html_name = f"{path.stem}.html"
-            write_text(staging / html_name, body)
-            pages.append((html_name, heading, intro))
+        pages = _run_notebooks(notebooks, staging, injected, params["show_code"], workers, log)
         write_text(
             staging / "index.html",
             render_index(
@@ -341,24 +327,66 @@ def run_report(
     }
 
 
-def _execute(path: Path, output: Path, parameters: dict) -> None:
-    """Run one notebook with the parameters it declares; a failure names the cell.
+def _run_notebooks(
+    notebooks: list[Path],
+    staging: Path,
+    parameters: dict,
+    show_code: bool,
+    workers: int,
+    log: Callable[[str], None],
+) -> list[tuple[str, str, str]]:
+    """Run and export every notebook, ``workers`` at a time (each in its own kernel), into
+    ``staging``; return each page's (file name, heading, introduction) in notebook order.
+    The kernels' own chatter on standard error goes to ``notebooks/kernels.log``."""
 
-    The kernel's own chatter on standard error goes to ``<notebook>.log`` beside the output.
-    """
+    def page(path: Path) -> tuple[str, str, str]:
+        executed_path = staging / "notebooks" / path.name
+        _execute(path, executed_path, parameters)
+        executed = nbformat.read(executed_path, as_version=4)
+        heading, intro = notebook_title(executed)
+        body, _ = exporter(show_code).from_notebook_node(
+            executed, resources={"metadata": {"name": heading or path.stem}}
+        )
+        html_name = f"{path.stem}.html"
+        write_text(staging / html_name, body)
+        return html_name, heading, intro
+
+    at_once = max(1, min(workers, len(notebooks)))
+    log(f"running {len(notebooks)} notebooks, {at_once} at a time")
+    with (
+        _stderr_to(staging / "notebooks" / "kernels.log"),
+        warnings.catch_warnings(),  # set here, not in the threads: the filters are global
+        ThreadPoolExecutor(at_once) as pool,
+    ):
+        # Recorded values have no HTML form, by design.
+        warnings.filterwarnings("ignore", message=".*not able to be represented")
+        futures = [pool.submit(page, path) for path in notebooks]
+        pages = []
+        try:
+            for number, (path, future) in enumerate(zip(notebooks, futures, strict=True), 1):
+                pages.append(future.result())
+                log(f"[{number}/{len(notebooks)}] {path.name} done")
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return pages
+
+
+def _execute(path: Path, output: Path, parameters: dict) -> None:
+    """Run one notebook with the parameters it declares; a failure names the cell."""
     declared = papermill.inspect_notebook(str(path))
     given = {name: value for name, value in parameters.items() if name in declared}
     try:
-        with _stderr_to(output.with_suffix(".log")):
-            papermill.execute_notebook(
-                str(path),
-                str(output),
-                parameters=given,
-                kernel_name="python3",
-                progress_bar=False,
-                cwd=str(path.parent),
-                log_output=False,
-            )
+        papermill.execute_notebook(
+            str(path),
+            str(output),
+            parameters=given,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(path.parent),
+            log_output=False,
+            request_save_on_cell_execute=False,  # saved once, at the end
+        )
     except papermill.PapermillExecutionError as exc:
         raise ReportError(
             f"notebook {path.name} failed in cell {exc.exec_count or exc.cell_index}: "
@@ -369,15 +397,20 @@ def _execute(path: Path, output: Path, parameters: dict) -> None:
 
 @contextmanager
 def _stderr_to(path: Path) -> Iterator[None]:
-    """Send file descriptor 2 (where kernels write their warnings) to ``path`` for a while."""
+    """Send file descriptor 2, which the kernels started meanwhile inherit and write their
+    warnings to, to ``path`` for a while; this process's own ``sys.stderr`` (progress,
+    warnings) still goes where it went."""
     sys.stderr.flush()
     saved = os.dup(2)
-    with path.open("wb") as log:
+    real = sys.stderr
+    with path.open("wb") as log, open(os.dup(saved), "w", buffering=1) as terminal:
         os.dup2(log.fileno(), 2)
+        sys.stderr = terminal
         try:
             yield
         finally:
-            sys.stderr.flush()
+            terminal.flush()
+            sys.stderr = real
             os.dup2(saved, 2)
             os.close(saved)
 

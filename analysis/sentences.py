@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from .config import DATA_DIR
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 #: A piece that is only a number, a roman numeral or a letter with punctuation ("43.", "IV.",
 #: "b)"): a list or paragraph marker, not a sentence.
@@ -34,6 +36,8 @@ def read_word_list(path: Path) -> set[str]:
 @cache
 def tokenizer() -> PunktSentenceTokenizer:
     """The project's Punkt tokenizer (built once per process)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer  # NLTK when needed
+
     params = PunktParameters()
     params.abbrev_types = read_word_list(DATA_DIR / "abbreviations.txt")
     params.sent_starters = read_word_list(DATA_DIR / "sentence_starters.txt")

@@ -16,8 +16,6 @@ from collections import Counter
 from functools import cache
 
 import pandas as pd
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-from nltk.stem.snowball import SnowballStemmer
 
 from .config import DATA_DIR
 from .sentences import read_word_list
@@ -69,7 +67,9 @@ def tokenize(text: str, *, phrases: tuple[str, ...] | None = None, stem: bool = 
 
 
 @cache
-def _stemmer() -> SnowballStemmer:
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer  # NLTK is imported only when needed
+
     return SnowballStemmer("english")
 
 
@@ -237,6 +237,8 @@ def collocations(
     Returns:
         bigram, count, score.
     """
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
     measures = BigramAssocMeasures()
     scorers = {"pmi": measures.pmi, "likelihood": measures.likelihood_ratio}
     if measure not in scorers:

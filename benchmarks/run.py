@@ -1,9 +1,10 @@
 """Benchmarks: ratios measured in one run on one machine, medians of several repeats.
 
-    .venv/bin/python benchmarks/run.py [--repeats 3]
+    .venv/bin/python benchmarks/run.py [--repeats 3] [--only NAME ...]
 
 Writes benchmarks/results/<date>.json. The table in benchmarks/README.md is copied from it
 by hand, with what the numbers mean. Not a test: timings depend on the machine and its load.
+Needs about 300 MB of temporary disk for the 20x corpus.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 import nbformat
+import psutil
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -29,8 +32,9 @@ sys.path.insert(0, str(PROJECT))
 from analysis.config import SEEDS_DIR, SHARED_CORPORA_DIR  # noqa: E402
 from analysis.load import find_files  # noqa: E402
 from analysis.pipeline import build_tables  # noqa: E402
-from analysis.readability import readability  # noqa: E402
 from analysis.report import exporter  # noqa: E402
+
+BENCHMARKS = ("feature_pass", "readability", "seed_report", "corpus_20x", "dask")
 
 
 def median_seconds(work, repeats: int) -> float:
@@ -42,6 +46,11 @@ def median_seconds(work, repeats: int) -> float:
     return statistics.median(times)
 
 
+def median_seconds_of(timed, repeats: int) -> float:
+    """The median of ``repeats`` calls of ``timed``, which times itself."""
+    return statistics.median(timed() for _ in range(repeats))
+
+
 def bare_pass(corpus: Path) -> None:
     """Read every file, lower-case it, find the words, count them: the floor."""
     articles, _ = find_files(corpus)
@@ -49,20 +58,64 @@ def bare_pass(corpus: Path) -> None:
         Counter(re.findall(r"\w+", path.read_text(encoding="utf-8", errors="replace").lower()))
 
 
-def readability_rows(texts: dict[str, str]) -> None:
-    for text in texts.values():
-        readability(text)
-
-
-def textstat_reference(texts: dict[str, str]) -> float:
-    """textstat as it ships, per measure per document, timed in its own process."""
+def readability_in_a_fresh_process(texts: dict[str, str], script: str) -> float:
+    """Seconds to score every text, in a process of its own (cold: dictionaries loaded and
+    syllables counted from scratch, as a worker starts). ``script``: textstat_reference.py,
+    textstat as it ships, or package_readability.py, this package."""
     with tempfile.TemporaryDirectory() as folder:
-        source, target = Path(folder) / "texts.json", Path(folder) / "ref.json"
+        source, target = Path(folder) / "texts.json", Path(folder) / "scores.json"
         source.write_text(json.dumps(texts), encoding="utf-8")
-        subprocess.run(
-            [sys.executable, str(HERE / "textstat_reference.py"), source, target], check=True
-        )
+        subprocess.run([sys.executable, str(HERE / script), source, target], check=True)
         return json.loads(target.read_text(encoding="utf-8"))["seconds"]
+
+
+def features_run(corpus: Path, out: Path, workers: int = 2) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB, summed over the process and its workers, sampled every
+    0.1 s) of ``python -m analysis features`` into a fresh folder."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "analysis", "features", str(corpus), "--out", str(out)]
+    started = time.perf_counter()
+    process = psutil.Popen(
+        [*command, "--workers", str(workers), "--quiet"],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+    )
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"features run failed with exit code {process.returncode}")
+    return seconds, peak / 2**20
+
+
+def corpus_bytes(corpus: Path) -> int:
+    return sum(path.stat().st_size for path in find_files(corpus)[0])
+
+
+def repeated_corpus(corpus: Path, folder: Path, times: int) -> Path:
+    """``times`` copies of the corpus side by side (each copy's documents get their own ids)."""
+    for n in range(1, times + 1):
+        shutil.copytree(corpus, folder / f"copy{n:02d}")
+    return folder
+
+
+def dask_pass(corpus: Path, workers: int) -> float:
+    """Seconds of a feature pass on a fresh LocalCluster of ``workers`` single-threaded
+    worker processes (the cluster's start-up is not counted)."""
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        started = time.perf_counter()
+        build_tables(corpus, progress=False, scheduler=cluster.scheduler_address)
+        return time.perf_counter() - started
 
 
 def empty_notebooks_report(folder: Path) -> None:
@@ -106,48 +159,99 @@ def seed_report(folder: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--large-repeats", type=int, default=1, help="repeats of the 20x corpus (6 min each)"
+    )
+    parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS)
     args = parser.parse_args()
     if not SHARED_CORPORA_DIR.is_dir():
         sys.exit(f"the benchmark corpus is not at {SHARED_CORPORA_DIR}")
     corpus, repeats = SHARED_CORPORA_DIR, args.repeats
-    results: dict[str, dict] = {}
-
-    bare = median_seconds(lambda: bare_pass(corpus), repeats)
-    full = median_seconds(lambda: build_tables(corpus, progress=False, workers=2), repeats)
-    results["feature_pass_2_workers"] = {
-        "seconds": full,
-        "bare_pass_seconds": bare,
-        "ratio": full / bare,
-        "target": "<= 5",
-    }
-    print(f"feature pass, 2 workers: {full:.1f} s; bare pass {bare:.2f} s; {full / bare:.0f}x")
-
-    tables = build_tables(corpus, progress=False, workers=2)
-    texts = dict(zip(tables.documents["doc_id"], tables.documents["text"], strict=True))
-    ours = median_seconds(lambda: readability_rows(texts), repeats)
-    reference = statistics.median(textstat_reference(texts) for _ in range(repeats))
-    results["readability"] = {
-        "seconds": ours,
-        "textstat_seconds": reference,
-        "speedup": reference / ours,
-        "target": ">= 10",
-    }
-    print(
-        f"readability: {ours:.1f} s; textstat per measure {reference:.1f} s; {reference / ours:.1f}x faster"
-    )
-
-    with tempfile.TemporaryDirectory() as folder:
-        floor = median_seconds(lambda: empty_notebooks_report(Path(folder)), repeats)
-        report = median_seconds(lambda: seed_report(Path(folder)), repeats)
-    results["seed_report"] = {
-        "seconds": report,
-        "empty_notebooks_seconds": floor,
-        "ratio": report / floor,
-        "target": "<= 1.5",
-    }
-    print(f"seed report: {report:.1f} s; 6 empty notebooks {floor:.1f} s; {report / floor:.1f}x")
-
     out = HERE / "results" / f"{date.today().isoformat()}.json"
+    previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    results: dict[str, dict] = previous.get("results", {})
+
+    if "feature_pass" in args.only:
+        bare = median_seconds(lambda: bare_pass(corpus), repeats)
+        full = median_seconds(lambda: build_tables(corpus, progress=False, workers=2), repeats)
+        results["feature_pass_2_workers"] = {
+            "seconds": full,
+            "bare_pass_seconds": bare,
+            "ratio": full / bare,
+            "target": "<= 5",
+        }
+        print(f"feature pass, 2 workers: {full:.1f} s; bare pass {bare:.2f} s; {full / bare:.0f}x")
+
+    if "readability" in args.only:
+        tables = build_tables(corpus, progress=False, workers=2)
+        texts = dict(zip(tables.documents["doc_id"], tables.documents["text"], strict=True))
+        ours = statistics.median(
+            readability_in_a_fresh_process(texts, "package_readability.py") for _ in range(repeats)
+        )
+        reference = statistics.median(
+            readability_in_a_fresh_process(texts, "textstat_reference.py") for _ in range(repeats)
+        )
+        results["readability"] = {
+            "seconds": ours,
+            "textstat_seconds": reference,
+            "speedup": reference / ours,
+            "target": ">= 10",
+        }
+        print(f"readability: {ours:.1f} s; textstat {reference:.1f} s; {reference / ours:.1f}x")
+
+    if "seed_report" in args.only:
+        with tempfile.TemporaryDirectory() as folder:
+            floor = median_seconds(lambda: empty_notebooks_report(Path(folder)), repeats)
+            report = median_seconds(lambda: seed_report(Path(folder)), repeats)
+        results["seed_report"] = {
+            "seconds": report,
+            "empty_notebooks_seconds": floor,
+            "ratio": report / floor,
+            "target": "<= 1.5",
+        }
+        print(
+            f"seed report: {report:.1f} s; 6 empty notebooks {floor:.1f} s; {report / floor:.1f}x"
+        )
+
+    if "corpus_20x" in args.only:
+        with tempfile.TemporaryDirectory() as folder:
+            folder = Path(folder)
+            large = repeated_corpus(corpus, folder / "corpus", 20)
+            runs = {
+                "1x": [features_run(corpus, folder / "out") for _ in range(repeats)],
+                "20x": [features_run(large, folder / "out") for _ in range(args.large_repeats)],
+            }
+            sizes = {"1x": corpus_bytes(corpus), "20x": corpus_bytes(large)}
+        row = {}
+        for name, timings in runs.items():
+            seconds = statistics.median(t for t, _ in timings)
+            row[name] = {
+                "megabytes": sizes[name] / 1e6,
+                "seconds": seconds,
+                "mb_per_second": sizes[name] / 1e6 / seconds,
+                "peak_rss_mb": max(rss for _, rss in timings),
+                "runs": len(timings),
+            }
+        row["throughput_ratio"] = row["20x"]["mb_per_second"] / row["1x"]["mb_per_second"]
+        row["target"] = "throughput ratio >= 0.8; 20x peak RSS < 2048 MB"
+        results["corpus_20x"] = row
+        print(
+            f"20x corpus: {row['20x']['mb_per_second']:.2f} MB/s against "
+            f"{row['1x']['mb_per_second']:.2f} MB/s at 1x ({row['throughput_ratio']:.2f}); "
+            f"peak RSS {row['20x']['peak_rss_mb']:.0f} MB (1x: {row['1x']['peak_rss_mb']:.0f} MB)"
+        )
+
+    if "dask" in args.only:
+        one = median_seconds_of(lambda: dask_pass(corpus, 1), repeats)
+        two = median_seconds_of(lambda: dask_pass(corpus, 2), repeats)
+        results["dask_local_cluster"] = {
+            "one_worker_seconds": one,
+            "two_workers_seconds": two,
+            "speedup": one / two,
+            "target": ">= 1.6",
+        }
+        print(f"Dask LocalCluster: 1 worker {one:.1f} s, 2 workers {two:.1f} s; {one / two:.2f}x")
+
     out.parent.mkdir(exist_ok=True)
     out.write_text(
         json.dumps({"repeats": repeats, "corpus": str(corpus), "results": results}, indent=2),

@@ -149,7 +149,7 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
         "2 document(s); 2 analysed, 0 reused, 0 dropped; 6 notebook(s) run and exported"
         in result.stdout
     )
-    assert "[6/6] running 06_compare.ipynb" in result.stderr
+    assert "[6/6] 06_compare.ipynb done" in result.stderr
     pages = sorted(p.name for p in out.glob("*.html"))
     assert pages == [
         "01_overview.html",
