@@ -23,10 +23,9 @@ from .store import (
     OutputBusy,
     foreign_files,
     output_lock,
-    read_tables,
+    read_arrow_tables,
     staging_path,
     swap_into_place,
-    write_tables,
 )
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 4
@@ -189,31 +188,33 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _features(args: argparse.Namespace, actors, eras) -> int:
-    tables = build_tables(
-        args.corpus,
-        reference_date=args.reference_date,
-        actors=actors,
-        eras=eras,
-        stem=args.stem,
-        progress=False if args.quiet else None,
-        previous=read_tables(args.out) if args.out.is_dir() else None,
-        workers=args.workers,
-        scheduler=args.scheduler,
-    )
-    if not args.quiet:
-        for problem in tables.problems.itertuples():
-            print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)
-    if tables.documents.empty:
-        print(
-            f"error: no document could be analysed in {args.corpus} "
-            f"({len(tables.problems)} problem(s) above); add .txt, .md or .html articles",
-            file=sys.stderr,
-        )
-        return EXIT_NOTHING
-    # Built beside the folder and swapped in whole: a killed run leaves the old tables.
+    # Written beside the folder as the pass goes, and swapped in whole when complete: a
+    # killed run leaves the old tables.
     staging = staging_path(args.out)
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        write_tables(tables.tables(), staging)
+        tables = build_tables(
+            args.corpus,
+            reference_date=args.reference_date,
+            actors=actors,
+            eras=eras,
+            stem=args.stem,
+            progress=False if args.quiet else None,
+            previous=read_arrow_tables(args.out) if args.out.is_dir() else None,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            sink=staging,
+        )
+        if not args.quiet:
+            for problem in tables.problems.itertuples():
+                print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)
+        if tables.documents.empty:
+            print(
+                f"error: no document could be analysed in {args.corpus} "
+                f"({len(tables.problems)} problem(s) above); add .txt, .md or .html articles",
+                file=sys.stderr,
+            )
+            return EXIT_NOTHING
         swap_into_place(staging, args.out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -268,7 +269,7 @@ def _summary(tables: CorpusTables) -> str:
         f"{tables.dropped} dropped",
         f"{skipped} skipped",
         f"{docs['words'].sum():,} words",
-        f"{len(tables.sentences):,} sentences",
+        f"{tables.rows['sentences']:,} sentences",
     ]
     if tables.ignored:
         parts.append(f"{tables.ignored} file(s) of other types ignored")

@@ -17,12 +17,14 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from .actors import (
@@ -97,8 +99,8 @@ ROW_SCHEMAS = {
     )
     for name, columns in ROW_TABLES.items()
 }
-#: Rows held as Python dicts before they are packed into a columnar block: this bounds the
-#: memory of a pass to the tables themselves (about 150 MB a 1,000 articles) plus a block.
+#: Rows gathered before they are packed into one columnar block (and, with a ``sink``,
+#: written as one Parquet row group): new rows are held as Python dicts only until then.
 _BLOCK_ROWS = 50_000
 
 
@@ -120,6 +122,7 @@ class CorpusTables:
     analysed: int = 0  # documents analysed in this run
     reused: int = 0  # documents taken unchanged from the previous tables
     dropped: int = 0  # documents of the previous tables no longer in the corpus
+    rows: dict[str, int] = field(default_factory=dict)  # rows of each table
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, as they are written to Parquet."""
@@ -279,9 +282,10 @@ def build_tables(
     eras: EraDictionary | None = None,
     stem: bool = False,
     progress: bool | None = None,
-    previous: Mapping[str, pd.DataFrame] | None = None,
+    previous: Mapping[str, pd.DataFrame | pa.Table] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    sink: Path | str | None = None,
 ) -> CorpusTables:
     """Run the feature pass over every article below ``corpus_dir``.
 
@@ -300,6 +304,10 @@ def build_tables(
         workers: Local processes for the analysis (1: this process).
         scheduler: Address of a Dask scheduler (``tcp://host:port``) to run the analysis on
             instead; its workers must be able to import this package.
+        sink: A folder to write every table to (``<name>.parquet``) as the pass goes, for
+            corpora larger than memory: the row tables are then streamed to disk block by
+            block and not kept, so their frames in the result are empty (``rows`` has their
+            lengths); ``documents`` and ``problems`` are kept as well as written.
 
     Files that cannot be used are skipped and listed in ``problems`` (path and reason); the
     pass goes on with the others. The tables are the same, row for row, however the work is
@@ -314,7 +322,13 @@ def build_tables(
     cached = _cached_rows(previous)
     documents: list[dict] = []
     problems: list[dict] = []
-    tables = {name: _Blocks(schema) for name, schema in ROW_SCHEMAS.items()}
+    if sink is not None:
+        sink = Path(sink)
+        sink.mkdir(parents=True, exist_ok=True)
+    tables = {
+        name: _Blocks(schema, sink / f"{name}.parquet" if sink else None)
+        for name, schema in ROW_SCHEMAS.items()
+    }
     counts = {"analysed": 0, "reused": 0}
 
     def plan():
@@ -380,7 +394,7 @@ def build_tables(
         frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
     extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
     kept = set(frame["doc_id"]) if not frame.empty else set()
-    return CorpusTables(
+    result = CorpusTables(
         documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
         **{name: blocks.frame() for name, blocks in tables.items()},
         problems=pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)),
@@ -389,6 +403,12 @@ def build_tables(
         reused=counts["reused"],
         dropped=len(set(cached) - kept),
     )
+    result.rows = {name: blocks.count for name, blocks in tables.items()}
+    result.rows |= {"documents": len(result.documents), "problems": len(result.problems)}
+    if sink:
+        for name in ("documents", "problems"):
+            getattr(result, name).to_parquet(sink / f"{name}.parquet", index=False)
+    return result
 
 
 def _distributed(plan: Iterator, submit: Callable, window: int = 64) -> Iterator:
@@ -414,51 +434,105 @@ def _settle(entry: tuple) -> tuple:
 
 
 def _cached_rows(
-    previous: Mapping[str, pd.DataFrame] | None,
-) -> dict[str, tuple[dict, dict[str, pd.DataFrame]]]:
+    previous: Mapping[str, pd.DataFrame | pa.Table] | None,
+) -> dict[str, tuple[dict, dict[str, pa.Table]]]:
     """Each document of an earlier run's tables, by doc_id: its row of ``documents`` and its
-    slice of every other table."""
-    if not previous or "documents" not in previous or "feature_key" not in previous["documents"]:
+    slice of every other table (zero-copy Arrow slices: a document's rows are contiguous)."""
+    if not previous or "documents" not in previous:
         return {}
-    if any(previous.get(name) is None for name in ROW_TABLES):
+    documents = previous["documents"]
+    if isinstance(documents, pa.Table):
+        documents = documents.to_pandas()
+    if "feature_key" not in documents or any(previous.get(n) is None for n in ROW_TABLES):
         return {}
-    grouped = {
-        name: dict(tuple(previous[name].groupby("doc_id", sort=False))) for name in ROW_TABLES
-    }
-    empty = {name: previous[name].iloc[0:0] for name in ROW_TABLES}
+    where: dict[str, tuple[pa.Table, dict[str, tuple[int, int]]]] = {}
+    for name, schema in ROW_SCHEMAS.items():
+        table = previous[name]
+        if isinstance(table, pd.DataFrame):
+            table = pa.Table.from_pandas(table, preserve_index=False)
+        runs = (
+            _runs(table.column("doc_id")) if set(schema.names) <= set(table.column_names) else None
+        )
+        if runs is None:
+            return {}  # not tables this package wrote: analyse everything
+        where[name] = table, runs
     cached = {}
-    for row in previous["documents"].to_dict("records"):
+    for row in documents.to_dict("records"):
         row = {key: _plain(value) for key, value in row.items()}
-        doc = row["doc_id"]
-        cached[doc] = (row, {name: grouped[name].get(doc, empty[name]) for name in ROW_TABLES})
+        slices = {}
+        for name, (table, runs) in where.items():
+            offset, length = runs.get(row["doc_id"], (0, 0))
+            slices[name] = table.slice(offset, length)
+        cached[row["doc_id"]] = (row, slices)
     return cached
 
 
+def _runs(doc_ids: pa.ChunkedArray) -> dict[str, tuple[int, int]] | None:
+    """Where each document's rows are, as (offset, length); None if a document's rows are
+    not all together."""
+    if not pa.types.is_dictionary(doc_ids.type):
+        doc_ids = doc_ids.dictionary_encode()
+    doc_ids = doc_ids.unify_dictionaries()
+    if doc_ids.num_chunks == 0 or len(doc_ids) == 0:
+        return {}
+    names = doc_ids.chunk(0).dictionary.to_pylist()
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in doc_ids.chunks])
+    starts = np.flatnonzero(np.diff(codes)) + 1
+    starts = np.concatenate([[0], starts])
+    ends = np.append(starts[1:], len(codes))
+    runs = {
+        names[code]: (int(s), int(e - s))
+        for code, s, e in zip(codes[starts], starts, ends, strict=True)
+    }
+    return runs if len(runs) == len(starts) else None
+
+
 class _Blocks:
-    """One row table as it is built: rows in corpus order, packed into Arrow blocks of the
-    table's schema as they come (new rows as dicts, reused ones as frames)."""
+    """One row table as it is built, in corpus order: rows of new documents (dicts) and
+    slices of the previous tables are packed into Arrow blocks of the table's schema, then
+    kept, or written to ``path`` as Parquet row groups and let go."""
 
-    def __init__(self, schema: pa.Schema) -> None:
+    def __init__(self, schema: pa.Schema, path: Path | None = None) -> None:
         self.schema = schema
-        self.rows: list[dict] = []
+        self.rows: list[dict] = []  # new rows not yet packed
+        self.pending: list[pa.Table] = []  # packed, not yet one block
+        self.size = 0  # rows in rows and pending
         self.blocks: list[pa.Table] = []
+        self.count = 0
+        self.writer = pq.ParquetWriter(path, schema) if path else None
 
-    def add(self, rows: list[dict] | pd.DataFrame) -> None:
-        if isinstance(rows, pd.DataFrame):
-            self._pack()
-            self.blocks.append(pa.Table.from_pandas(rows, self.schema, preserve_index=False))
-            return
-        self.rows.extend(rows)
-        if len(self.rows) >= _BLOCK_ROWS:
+    def add(self, rows: list[dict] | pa.Table) -> None:
+        if isinstance(rows, pa.Table):
+            self._pack_rows()
+            self.pending.append(rows.select(self.schema.names).cast(self.schema))
+            self.size += rows.num_rows
+        else:
+            self.rows.extend(rows)
+            self.size += len(rows)
+        if self.size >= _BLOCK_ROWS:
             self._pack()
 
-    def _pack(self) -> None:
+    def _pack_rows(self) -> None:
         if self.rows:
-            self.blocks.append(pa.Table.from_pylist(self.rows, self.schema))
+            self.pending.append(pa.Table.from_pylist(self.rows, self.schema))
             self.rows = []
 
+    def _pack(self) -> None:
+        self._pack_rows()
+        if self.pending:
+            block = pa.concat_tables(self.pending)
+            self.pending, self.size = [], 0
+            self.count += block.num_rows
+            if self.writer:
+                self.writer.write_table(block)
+            else:
+                self.blocks.append(block)
+
     def frame(self) -> pd.DataFrame:
+        """The whole table (empty when it went to disk)."""
         self._pack()
+        if self.writer:
+            self.writer.close()
         table = pa.concat_tables(self.blocks) if self.blocks else self.schema.empty_table()
         self.blocks = []
         return table.to_pandas()

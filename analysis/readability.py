@@ -81,6 +81,9 @@ def _has_three_words(piece: str) -> bool:
     # A whitespace token is one of textstat's words exactly when it holds a word character:
     # what the word rule removes is never a word character, and an apostrophe it keeps is
     # followed by one.
+    first = piece.split(None, 3)[:3]  # most pieces: three words, found at once
+    if len(first) == 3 and all(map(_HAS_WORD_CHARACTER, first)):
+        return True
     found = 0
     for token in piece.split():
         if _HAS_WORD_CHARACTER(token):

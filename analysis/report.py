@@ -41,10 +41,9 @@ from .store import (
     OutputBusy,
     foreign_files,
     output_lock,
-    read_tables,
+    read_arrow_tables,
     staging_path,
     swap_into_place,
-    write_tables,
     write_text,
 )
 
@@ -265,7 +264,7 @@ def run_report(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
-        previous = out_dir / "tables"
+        previous, tables_dir = out_dir / "tables", staging / "tables"
         log(f"analysing {corpus_dir} ...")
         built = build_tables(
             corpus_dir,
@@ -274,9 +273,10 @@ def run_report(
             eras=eras,
             stem=stem,
             progress=None,
-            previous=read_tables(previous) if previous.is_dir() else None,
+            previous=read_arrow_tables(previous) if previous.is_dir() else None,
             workers=workers,
             scheduler=scheduler,
+            sink=tables_dir,  # streamed to disk as the pass goes
         )
         if built.documents.empty:
             raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
@@ -289,8 +289,11 @@ def run_report(
             else f"{built.analysed} document(s) analysed, {built.reused} reused from the last "
             f"run, {built.dropped} dropped"
         )
-        tables, tables_dir = built.tables(), staging / "tables"
-        write_tables(tables, tables_dir)
+        tables = {  # what the index shows; the notebooks read every table from tables_dir
+            "documents": built.documents,
+            "readability": pd.read_parquet(tables_dir / "readability.parquet"),
+            "problems": built.problems,
+        }
         for problem in tables["problems"].itertuples():
             log(f"warning: {problem.path}: {problem.problem}")
         check_against_tables(params, tables["documents"])

@@ -21,6 +21,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .config import PACKAGE_DIR
 
@@ -56,6 +58,16 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Path
 def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
     """Read every ``*.parquet`` table in ``out_dir``, keyed by table name."""
     return {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}
+
+
+def read_arrow_tables(out_dir: Path | str) -> dict[str, pa.Table]:
+    """Every table in ``out_dir`` as Arrow, with ``doc_id`` dictionary-encoded: the compact
+    form in which a run reads the tables of the last one."""
+    tables = {}
+    for path in sorted(Path(out_dir).glob("*.parquet")):
+        encoded = [name for name in ("doc_id",) if name in pq.read_schema(path).names]
+        tables[path.stem] = pq.read_table(path, read_dictionary=encoded)
+    return tables
 
 
 @cache

@@ -14,7 +14,7 @@ import pytest
 
 from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
 from analysis.pipeline import build_tables
-from analysis.store import output_lock
+from analysis.store import output_lock, read_arrow_tables, read_tables
 from tests.conftest import needs_corpora, run_cli
 
 EXTRA = "Kashmir talks resumed in 2019. India and Pakistan met after the Cold War ended.\n"
@@ -46,6 +46,31 @@ def test_a_second_run_reuses_every_unchanged_document(tmp_path):
     # Other options make every document new.
     stemmed = build_tables(corpus, progress=False, stem=True, previous=grown.tables())
     assert (stemmed.analysed, stemmed.reused) == (2, 0)
+
+
+def test_a_pass_streamed_to_disk_writes_the_same_tables_and_reuses_from_them(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    in_memory = build_tables(corpus, progress=False)
+    streamed = build_tables(corpus, progress=False, sink=tmp_path / "out")
+    assert streamed.sentences.empty and streamed.terms.empty  # written, not kept
+    assert streamed.rows["sentences"] == len(in_memory.sentences) == 61
+    assert streamed.rows["terms"] == len(in_memory.terms)
+    written = read_tables(tmp_path / "out")
+    same_tables({name: written[name] for name in in_memory.tables()}, in_memory.tables())
+    # Read back as Arrow (doc_id dictionary-encoded), the tables serve the next run.
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    grown = build_tables(corpus, progress=False, previous=read_arrow_tables(tmp_path / "out"))
+    assert (grown.analysed, grown.reused, grown.dropped) == (1, 2, 0)
+    same_tables(grown.tables(), build_tables(corpus, progress=False).tables())
+
+
+def test_tables_whose_documents_are_not_together_are_not_reused(tmp_path):
+    first = build_tables(SEEDS_DIR, progress=False).tables()
+    # Rows of each document must be contiguous to be sliced out; shuffled, they are not.
+    first["terms"] = first["terms"].sample(frac=1, random_state=0)
+    again = build_tables(SEEDS_DIR, progress=False, previous=first)
+    assert (again.analysed, again.reused) == (2, 0)
 
 
 def test_the_command_line_says_what_was_analysed_reused_and_dropped(tmp_path):
