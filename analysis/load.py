@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ _BINARY_MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
 }
 _CONTROL_OK = frozenset("\t\n\r\f\v")
+_BAD_CONTROL = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in _CONTROL_OK) + "]"
+)
 
 
 class DecodeError(ValueError):
@@ -102,7 +106,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
             raise DecodeError(f"binary file ({what}), not text")
     warnings: list[str] = []
     text, encoding = _decode(data, warnings)
-    bad = sum(1 for ch in text if ch < " " and ch not in _CONTROL_OK)
+    bad = len(_BAD_CONTROL.findall(text))
     if "\x00" in text or bad > max(2, len(text) // 100):
         raise DecodeError("binary file (control bytes throughout), not text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

