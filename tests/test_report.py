@@ -306,6 +306,32 @@ def test_a_failing_notebook_stops_the_run_and_leaves_the_previous_report(tmp_pat
     assert not list(out.parent.glob(f".{out.name}.staging-*"))
 
 
+def test_notebooks_sharing_a_kernel_see_nothing_of_each_other(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(
+        notebooks / "01_first.ipynb",
+        "import os\nfrom analysis import notebook as nb\nleak = 41\nnb.record('pid', os.getpid())",
+    )
+    _notebook(
+        notebooks / "02_second.ipynb",
+        "import os\nfrom analysis import notebook as nb\nnb.record('pid', os.getpid())\n"
+        "nb.record('leaked', 'leak' in globals())",
+    )
+    out = tmp_path / "out"
+    run_report(SEEDS_DIR, out, {}, notebooks_dir=notebooks, workers=1, log=lambda line: None)
+    first = recorded(out / "notebooks" / "01_first.ipynb")
+    second = recorded(out / "notebooks" / "02_second.ipynb")
+    assert first["pid"] == second["pid"]  # one kernel ran both
+    assert second["leaked"] is False
+    executed = nbformat.read(out / "notebooks" / "02_second.ipynb", as_version=4)
+    assert [cell.execution_count for cell in executed.cells if cell.cell_type == "code"] == [
+        1,
+        2,
+        3,
+    ]  # parameters, injected parameters, the code: counted from 1 again
+
+
 # --- a small real corpus ------------------------------------------------------------------
 
 
