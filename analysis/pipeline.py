@@ -102,6 +102,9 @@ ROW_SCHEMAS = {
 #: Rows gathered before they are packed into one columnar block (and, with a ``sink``,
 #: written as one Parquet row group): new rows are held as Python dicts only until then.
 _BLOCK_ROWS = 50_000
+#: A worker process costs about a second to start (imports, the sentence model), and a
+#: document takes a few hundredths of one: one process per this many documents, at most.
+_DOCUMENTS_PER_PROCESS = 16
 
 
 @dataclass
@@ -301,7 +304,9 @@ def build_tables(
         progress: Draw a progress bar; ``None`` draws one only on a terminal.
         previous: The tables of an earlier run: a document whose ``feature_key`` (bytes,
             manifest row, options, package) is unchanged is taken from them, not analysed.
-        workers: Local processes for the analysis (1: this process).
+        workers: Local processes for the analysis, at most (1: this process). Small
+            corpora use fewer (one per 16 documents), and none start when every document
+            is reused.
         scheduler: Address of a Dask scheduler (``tcp://host:port``) to run the analysis on
             instead; its workers must be able to import this package.
         sink: A folder to write every table to (``<name>.parquet``) as the pass goes, for
@@ -359,13 +364,18 @@ def build_tables(
             stream = _distributed(
                 plan(), lambda raw: client.submit(_analyse, raw, shared, pure=False)
             )
-        elif workers > 1:
-            pool = stack.enter_context(
-                ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
-            )
-            stream = _distributed(
-                plan(), lambda raw: pool.submit(_analyse, raw), window=8 * workers
-            )
+        elif (processes := min(workers, len(articles) // _DOCUMENTS_PER_PROCESS)) > 1:
+            pool = None
+
+            def submit(raw: RawDocument):
+                nonlocal pool  # started for the first document to analyse: none if all reused
+                if pool is None:
+                    pool = stack.enter_context(
+                        ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(job,))
+                    )
+                return pool.submit(_analyse, raw)
+
+            stream = _distributed(plan(), submit, window=8 * processes)
         else:
             stream = run(lambda raw: _analyse(raw, job))
         for item, outcome in stream:

@@ -353,12 +353,14 @@ def _run_notebooks(
     """Run and export every notebook in ``kernels`` into ``staging``; return each page's
     (file name, heading, introduction) in notebook order."""
 
+    exporters = threading.local()  # one per thread, each reused: its templates load once
+
     def page(path: Path, kernel: AsyncKernelManager) -> tuple[str, str, str]:
-        executed_path = staging / "notebooks" / path.name
-        _execute(path, executed_path, parameters, kernel)
-        executed = nbformat.read(executed_path, as_version=4)
+        executed = _execute(path, staging / "notebooks" / path.name, parameters, kernel)
         heading, intro = notebook_title(executed)
-        body, _ = exporter(show_code).from_notebook_node(
+        if not hasattr(exporters, "html"):
+            exporters.html = exporter(show_code)
+        body, _ = exporters.html.from_notebook_node(
             executed, resources={"metadata": {"name": heading or path.stem}}
         )
         html_name = f"{path.stem}.html"
@@ -384,7 +386,11 @@ def _run_notebooks(
 
 
 #: Run in each kernel as it starts: what every notebook imports, so none waits for it.
-_WARM_UP = "import pandas, plotly.graph_objects, pyarrow.parquet\nimport analysis.notebook"
+_WARM_UP = """
+import pandas, plotly.graph_objects, pyarrow.parquet
+from plotly.io import renderers  # plotly loads it lazily, with nbformat
+import analysis.notebook
+"""
 #: Run in a kernel before each notebook: a clean namespace, counts from 1 again.
 _RESET = "get_ipython().reset(new_session=True)"
 
@@ -454,14 +460,26 @@ class _Kernels:
                 run_sync(kernel.shutdown_kernel)(now=True)
 
 
-async def _run_code(kernel: AsyncKernelManager, code: str) -> None:
+async def _run_code(kernel: AsyncKernelManager, code: str, timeout: float = 300.0) -> None:
+    """Run ``code`` in ``kernel`` (started or still starting) and wait for its reply. Only
+    the shell channel is opened: no output is wanted, and waiting for the output channel to
+    settle would cost a fraction of a second each time."""
     client = kernel.client()
-    client.start_channels()
+    client.start_channels(iopub=False, stdin=False, hb=False, control=False)
     try:
-        await client.wait_for_ready(timeout=120)
-        reply = await client.execute_interactive(
-            code, store_history=False, timeout=120, output_hook=lambda message: None
-        )
+        request = client.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                reply = await client.get_shell_msg(timeout=1)
+            except queue.Empty:
+                if not await kernel.is_alive():
+                    raise RuntimeError("the kernel died") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the kernel did not answer in {timeout:.0f} s") from None
+                continue
+            if reply["parent_header"].get("msg_id") == request:
+                break
     finally:
         client.stop_channels()
     content = reply["content"]
@@ -469,20 +487,21 @@ async def _run_code(kernel: AsyncKernelManager, code: str) -> None:
         raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
 
 
-def _execute(path: Path, output: Path, parameters: dict, kernel: AsyncKernelManager) -> None:
-    """Run one notebook in ``kernel`` with the parameters it declares; a failure names the
-    cell."""
+def _execute(
+    path: Path, output: Path, parameters: dict, kernel: AsyncKernelManager
+) -> nbformat.NotebookNode:
+    """Run one notebook in ``kernel`` with the parameters it declares, save it to ``output``
+    and return it; a failure names the cell."""
     declared = papermill.inspect_notebook(str(path))
     given = {name: value for name, value in parameters.items() if name in declared}
     try:
-        papermill.execute_notebook(
+        return papermill.execute_notebook(
             str(path),
             str(output),
             parameters=given,
             kernel_name="python3",
             km=kernel,
-            progress_bar=False,
-            cwd=str(path.parent),
+            progress_bar=False,  # no cwd: papermill would chdir this whole process
             log_output=False,
             request_save_on_cell_execute=False,  # saved once, at the end
         )

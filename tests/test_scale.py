@@ -12,6 +12,7 @@ import time
 import pandas as pd
 import pytest
 
+from analysis import pipeline
 from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
 from analysis.pipeline import build_tables
 from analysis.store import output_lock, read_arrow_tables, read_tables
@@ -115,13 +116,29 @@ def test_workers_must_be_a_positive_number(tmp_path):
     assert "'0' is not a whole number of at least 1" in result.stderr
 
 
+def spy_on_pools(monkeypatch) -> list[int]:
+    """The process counts of the worker pools build_tables starts from now on."""
+    started = []
+    real = pipeline.ProcessPoolExecutor
+
+    def pool(processes, **kwargs):
+        started.append(processes)
+        return real(processes, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", pool)
+    return started
+
+
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_skipped_file_is_named_however_the_work_is_spread(tmp_path, workers):
+def test_a_skipped_file_is_named_however_the_work_is_spread(tmp_path, monkeypatch, workers):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS_DIR, corpus)
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "headings_only.md").write_text("# Only a heading\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "_DOCUMENTS_PER_PROCESS", 1)  # 4 files: 2 processes
+    pools = spy_on_pools(monkeypatch)
     tables = build_tables(corpus, progress=False, workers=workers)
+    assert pools == ([2] if workers == 2 else [])
     problems = dict(
         zip(
             tables.problems["path"].map(lambda p: p.rsplit("/", 1)[-1]),
@@ -132,6 +149,18 @@ def test_a_skipped_file_is_named_however_the_work_is_spread(tmp_path, workers):
     assert problems["empty.txt"] == "skipped: empty file"
     assert problems["headings_only.md"].startswith("skipped: no body text")
     assert tables.documents["doc_id"].tolist() == ["000_977c81c4cfa53bf2", "004_913ef7c22a1c9937"]
+
+
+def test_no_worker_starts_for_a_small_or_unchanged_corpus(monkeypatch):
+    pools = spy_on_pools(monkeypatch)
+    small = build_tables(SEEDS_DIR, progress=False, workers=2)  # 2 documents < 2 x 16
+    assert (small.analysed, pools) == (2, [])
+    monkeypatch.setattr(pipeline, "_DOCUMENTS_PER_PROCESS", 1)  # a process per document
+    unchanged = build_tables(SEEDS_DIR, progress=False, workers=2, previous=small.tables())
+    assert (unchanged.analysed, unchanged.reused, pools) == (0, 2, [])
+    (changed := dict(small.tables()))["documents"] = small.documents.assign(feature_key="old")
+    again = build_tables(SEEDS_DIR, progress=False, workers=2, previous=changed)
+    assert (again.analysed, pools) == (2, [2])  # the pool starts once there is work
 
 
 def tree_hashes(folder):
