@@ -36,6 +36,7 @@ import papermill
 import yaml
 from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
+from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
 
 from .actors import ActorDictionaryError, load_actors
@@ -405,6 +406,7 @@ class _Kernels:
     def __init__(self, count: int, cwd: Path, stderr: Path) -> None:
         self.count = count
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._log = stderr
         self._stderr = stderr.open("ab")
         self._threads = [
             threading.Thread(target=self._work, args=(cwd,), daemon=True) for _ in range(count)
@@ -440,9 +442,7 @@ class _Kernels:
             with suppress(RuntimeError):  # the notebook needing it will say what is wrong
                 run_sync(_run_code)(kernel, _WARM_UP)
         except Exception as exc:
-            failed = ReportError(
-                f"could not start a Python kernel: {exc} (see notebooks/kernels.log)", 3
-            )
+            failed = self._failure(f"could not start a Python kernel: {exc}")
         try:
             while (item := self._jobs.get()) is not None:
                 job, future = item
@@ -451,13 +451,28 @@ class _Kernels:
                 try:
                     if failed:
                         raise failed
-                    run_sync(_run_code)(kernel, _RESET)
+                    try:
+                        run_sync(_run_code)(kernel, _RESET)
+                    except RuntimeError as exc:
+                        raise self._failure(f"the Python kernel did not answer: {exc}") from None
                     future.set_result(job(kernel))
                 except BaseException as exc:
                     future.set_exception(exc)
         finally:
             if kernel.has_kernel:
                 run_sync(kernel.shutdown_kernel)(now=True)
+
+    def _failure(self, what: str) -> ReportError:
+        """``what`` went wrong, with the last lines the kernels wrote to standard error
+        (the log itself goes when the failed run's staging folder is removed)."""
+        self._stderr.flush()
+        lines = [
+            line
+            for line in self._log.read_text(encoding="utf-8", errors="replace").splitlines()
+            if line.strip() and "without encryption" not in line
+        ]
+        said = "".join(f"\n  {line}" for line in lines[-8:])
+        return ReportError(what + (f"; the kernel said:{said}" if said else ""), 3)
 
 
 async def _run_code(kernel: AsyncKernelManager, code: str, timeout: float = 300.0) -> None:
@@ -509,6 +524,12 @@ def _execute(
         raise ReportError(
             f"notebook {path.name} failed in cell {exc.exec_count or exc.cell_index}: "
             f"{exc.ename}: {exc.evalue}\n(the previous report is left in place)",
+            3,
+        ) from None
+    except DeadKernelError:
+        raise ReportError(
+            f"notebook {path.name}: its Python kernel died (out of memory?)\n"
+            "(the previous report is left in place)",
             3,
         ) from None
 

@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -330,6 +331,26 @@ def test_notebooks_sharing_a_kernel_see_nothing_of_each_other(tmp_path):
         2,
         3,
     ]  # parameters, injected parameters, the code: counted from 1 again
+
+
+def test_a_kernel_that_cannot_start_stops_the_run_with_what_it_said(tmp_path, monkeypatch):
+    spec = tmp_path / "jupyter" / "kernels" / "python3"  # found before ipykernel's own
+    spec.mkdir(parents=True)
+    broken = "import sys; sys.exit('ModuleNotFoundError: a broken environment')"
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": [sys.executable, "-c", broken], "display_name": "Python 3"}),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    out = tmp_path / "out"
+    with pytest.raises(ReportError) as error:
+        run_report(SEEDS_DIR, out, {}, log=lambda line: None)
+    assert error.value.exit_code == 3
+    message = str(error.value)
+    assert message.startswith("the Python kernel did not answer: the kernel died")
+    assert "ModuleNotFoundError: a broken environment" in message
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.staging-*"))
 
 
 # --- a small real corpus ------------------------------------------------------------------
