@@ -55,8 +55,8 @@ def compare_sides(
     documents: pd.DataFrame, by: str, values: list[str]
 ) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
     """The two sides of a comparison: ``(name, doc_ids)`` for each of two values of column
-    ``by`` (``doc_id`` compares two documents, named by their titles). With no values, the
-    first two.
+    ``by`` (``doc_id`` compares two documents, named by their titles, with the doc_id added
+    when the two names would read the same). With no values, the first two.
 
     Raises:
         ValueError: not two values, or a value no document has (the message lists them).
@@ -74,6 +74,10 @@ def compare_sides(
             raise ValueError(f"no document has {by} = {value!r}; values are: {known}")
         title = titles.get(ids[0]) if by == "doc_id" else None
         sides.append((shorten(title, 40) if isinstance(title, str) else str(value), ids))
+    if sides[0][0] == sides[1][0]:  # two documents with the same title
+        sides = [
+            (f"{name} ({value})", ids) for (name, ids), value in zip(sides, values, strict=True)
+        ]
     return sides[0], sides[1]
 
 
