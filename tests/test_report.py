@@ -407,6 +407,23 @@ def test_report_on_a_real_subset_of_the_un_debates(tmp_path):
     assert json.loads(json.dumps(compare["era_shares"]))  # recorded as plain JSON
 
 
+@needs_corpora
+def test_report_on_the_whole_shared_corpus_with_the_defaults(tmp_path):
+    out = tmp_path / "report"
+    result = run_cli("report", SHARED_CORPORA_DIR, "--out", out, "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.glob("*.html")) == [
+        *(f"{p.stem}.html" for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))),
+        "index.html",
+    ]
+    assert recorded(out / "notebooks" / "01_overview.ipynb")["documents"] == 607
+    # The first two documents share a title; the compare page tells them apart.
+    assert recorded(out / "notebooks" / "06_compare.ipynb")["sides"] == [
+        "UN General Assembly General Debate stat… (AFG_07_1952)",
+        "UN General Assembly General Debate stat… (AFG_12_1957)",
+    ]
+
+
 def test_notebooks_in_the_repository_carry_no_outputs():
     for path in NOTEBOOKS_DIR.glob("*.ipynb"):
         notebook = nbformat.read(path, as_version=4)
