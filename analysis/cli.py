@@ -143,6 +143,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar=("NAME", "VALUE"),
         help="a notebook parameter (listed below); repeat for more",
     )
+    report.add_argument(
+        "--force",
+        action="store_true",
+        help="run the notebooks even when nothing changed since the last report into DIR",
+    )
     return parser
 
 
@@ -242,6 +247,7 @@ def _report(args: argparse.Namespace) -> int:
             workers=args.workers,
             scheduler=args.scheduler,
             wait=args.wait,
+            force=args.force,
             log=log,
         )
     except ReportError as exc:
@@ -253,9 +259,13 @@ def _report(args: argparse.Namespace) -> int:
         else f"{summary['analysed']} analysed, {summary['reused']} reused, "
         f"{summary['dropped']} dropped"
     )
+    pages = (
+        f"{summary['notebooks']} notebook(s) run and exported"
+        if summary["notebooks"]
+        else "nothing changed since the last report, left as it was"
+    )
     print(
-        f"{summary['documents']} document(s); {tables}; "
-        f"{summary['notebooks']} notebook(s) run and exported in {summary['seconds']:.0f} s "
+        f"{summary['documents']} document(s); {tables}; {pages} in {summary['seconds']:.0f} s "
         f"-> {summary['out'] / 'index.html'}"
     )
     return EXIT_OK

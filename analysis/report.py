@@ -15,6 +15,7 @@ import hashlib
 import html
 import json
 import queue
+import re
 import shutil
 import sys
 import threading
@@ -47,6 +48,7 @@ from .store import (
     OutputBusy,
     foreign_files,
     output_lock,
+    package_fingerprint,
     read_arrow_tables,
     staging_path,
     swap_into_place,
@@ -183,6 +185,31 @@ def corpus_fingerprint(documents: pd.DataFrame) -> str:
     return hashlib.sha256("\n".join(documents["feature_key"]).encode()).hexdigest()
 
 
+def _report_key(fingerprint: str, params: Mapping, notebooks: list[Path]) -> str:
+    """A hash of everything a report's pages follow from: the corpus and what shaped its
+    tables (its fingerprint), the parameters, the notebooks as written, this package and
+    the libraries' versions."""
+    digest = hashlib.sha256()
+    settled = {"corpus": fingerprint, "parameters": dict(params), "versions": versions()}
+    digest.update(json.dumps(settled, sort_keys=True, default=str).encode())
+    digest.update(package_fingerprint().encode())
+    for path in notebooks:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_REPORT_KEY = re.compile(r'<meta name="report-key" content="([0-9a-f]{64})">')
+
+
+def _previous_report_key(out_dir: Path) -> str | None:
+    """The key the report in ``out_dir`` was built under (in its index page), if any."""
+    try:
+        found = _REPORT_KEY.search((out_dir / "index.html").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found.group(1) if found else None
+
+
 def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(Path(notebooks_dir).glob("[0-9]*.ipynb"))
 
@@ -229,11 +256,14 @@ def run_report(
     scheduler: str | None = None,
     wait: float = 300.0,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    force: bool = False,
     log: Callable[[str], None] = print,
 ) -> dict:
-    """Build the report; return a summary (documents, analysed, reused, dropped, notebooks,
-    seconds, out). Documents unchanged since the last run into ``out_dir`` are not analysed
-    again (see :func:`analysis.pipeline.build_tables`).
+    """Build the report; return a summary (documents, analysed, reused, dropped, unchanged,
+    notebooks run, seconds, out). Documents unchanged since the last run into ``out_dir``
+    are not analysed again (see :func:`analysis.pipeline.build_tables`), and when nothing
+    at all changed (corpus, parameters, notebooks, package, library versions) the last
+    report is left as it is and no notebook runs, unless ``force``.
 
     The report is built beside ``out_dir`` and swapped in whole when complete, under a lock
     (another run on the same folder waits up to ``wait`` seconds), so a failed or killed run
@@ -311,33 +341,43 @@ def run_report(
         for problem in tables["problems"].itertuples():
             log(f"warning: {problem.path}: {problem.problem}")
         check_against_tables(params, tables["documents"])
-
-        injected = {name: value for name, value in params.items() if PARAMETERS[name].notebook} | {
-            "corpus_dir": str(corpus_dir),
-            "features_dir": str(tables_dir),
-            "actors_file": str(Path(actors_file).resolve()) if actors_file else "",
-            "eras_file": str(Path(eras_file).resolve()) if eras_file else "",
-            "png_dir": str(staging / "figures") if params["png"] else "",
-        }
-        pages = _run_notebooks(notebooks, staging, injected, params["show_code"], kernels, log)
-        write_text(
-            staging / "index.html",
-            render_index(
-                tables,
-                corpus=str(corpus_dir),
-                title=params["title"],
-                pages=pages,
-                params=params,
-                fingerprint=key,
-                reused=reused,
-            ),
-        )
-        swap_into_place(staging, out_dir)
+        report_key = _report_key(key, params, notebooks)
+        unchanged = not force and report_key == _previous_report_key(out_dir)
+        if unchanged:
+            log(
+                "nothing changed since the last report (corpus, parameters, notebooks, "
+                "package, versions): it is left as it was (--force runs the notebooks anyway)"
+            )
+        else:
+            injected = {
+                name: value for name, value in params.items() if PARAMETERS[name].notebook
+            } | {
+                "corpus_dir": str(corpus_dir),
+                "features_dir": str(tables_dir),
+                "actors_file": str(Path(actors_file).resolve()) if actors_file else "",
+                "eras_file": str(Path(eras_file).resolve()) if eras_file else "",
+                "png_dir": str(staging / "figures") if params["png"] else "",
+            }
+            pages = _run_notebooks(notebooks, staging, injected, params["show_code"], kernels, log)
+            write_text(
+                staging / "index.html",
+                render_index(
+                    tables,
+                    corpus=str(corpus_dir),
+                    title=params["title"],
+                    pages=pages,
+                    params=params,
+                    fingerprint=key,
+                    reused=reused,
+                    report_key=report_key,
+                ),
+            )
+            swap_into_place(staging, out_dir)
     return {
         "documents": len(tables["documents"]),
         **counts,
         "unchanged": reused,
-        "notebooks": len(notebooks),
+        "notebooks": 0 if unchanged else len(notebooks),
         "seconds": time.monotonic() - started,
         "out": out_dir,
     }
@@ -585,6 +625,7 @@ def render_index(
     params: Mapping[str, object] | None = None,
     fingerprint: str = "",
     reused: bool = False,
+    report_key: str = "",
     generated: datetime | None = None,
 ) -> str:
     """The report's index page: the pages, the run's parameters, fingerprint, versions and
@@ -629,6 +670,7 @@ def render_index(
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+{f'<meta name="report-key" content="{esc(report_key)}">' if report_key else ""}
 <title>{esc(title)}</title>
 <style>{_STYLE}</style></head>
 <body>

@@ -243,6 +243,15 @@ def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
     assert "corpus unchanged since the last run" in result.stderr
     assert (out / "tables" / "documents.parquet").read_bytes() == before
     assert 'class="jp-CodeMirrorEditor' in (out / "01_overview.html").read_text(encoding="utf-8")
+    # The same run again: nothing changed, nothing runs, nothing is rewritten.
+    same = ("report", SEEDS_DIR, "--out", out, "--reference-date", "2025-06-10")
+    built = tree_hashes(out)
+    again = run_cli(*same, "-p", "show_code", "true")
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed since the last report, left as it was" in again.stdout
+    assert tree_hashes(out) == built
+    forced = run_cli(*same, "-p", "show_code", "true", "--force")
+    assert "6 notebook(s) run and exported" in forced.stdout, forced.stderr
 
 
 def test_bad_parameter_on_the_command_line_stops_before_anything_runs(tmp_path):
@@ -305,6 +314,36 @@ def test_a_failing_notebook_stops_the_run_and_leaves_the_previous_report(tmp_pat
     assert "RuntimeError: the chart could not be drawn" in str(error.value)
     assert tree_hashes(out) == good  # byte for byte, the previous report
     assert not list(out.parent.glob(f".{out.name}.staging-*"))
+
+
+def test_a_report_with_nothing_changed_is_left_as_it_was(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(
+        notebooks / "01_page.ipynb", "from analysis import notebook as nb\nnb.record('n', top_n)"
+    )
+    out = tmp_path / "out"
+
+    def run(params, **options):
+        lines = []
+        summary = run_report(
+            SEEDS_DIR, out, params, notebooks_dir=notebooks, log=lines.append, **options
+        )
+        return summary["notebooks"], lines
+
+    assert run({"top_n": 7})[0] == 1
+    built = tree_hashes(out)
+    ran, lines = run({"top_n": 7})
+    assert ran == 0
+    assert any(line.startswith("nothing changed since the last report") for line in lines)
+    assert tree_hashes(out) == built  # byte for byte
+    assert run({"top_n": 8})[0] == 1  # a parameter changed
+    assert recorded(out / "notebooks" / "01_page.ipynb") == {"n": 8}
+    assert run({"top_n": 8})[0] == 0
+    _notebook(notebooks / "01_page.ipynb", "from analysis import notebook as nb\nnb.record('m', 1)")
+    assert run({"top_n": 8})[0] == 1  # the notebook changed
+    assert recorded(out / "notebooks" / "01_page.ipynb") == {"m": 1}
+    assert run({"top_n": 8}, force=True)[0] == 1
 
 
 def test_notebooks_sharing_a_kernel_see_nothing_of_each_other(tmp_path):
