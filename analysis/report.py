@@ -48,7 +48,6 @@ from .store import (
     OutputBusy,
     foreign_files,
     output_lock,
-    package_fingerprint,
     read_arrow_tables,
     staging_path,
     swap_into_place,
@@ -187,12 +186,12 @@ def corpus_fingerprint(documents: pd.DataFrame) -> str:
 
 def _report_key(fingerprint: str, params: Mapping, notebooks: list[Path]) -> str:
     """A hash of everything a report's pages follow from: the corpus and what shaped its
-    tables (its fingerprint), the parameters, the notebooks as written, this package and
-    the libraries' versions."""
+    tables (its fingerprint, which covers this package's code and data through every
+    document's feature key), the parameters, the notebooks as written and the libraries'
+    versions."""
     digest = hashlib.sha256()
     settled = {"corpus": fingerprint, "parameters": dict(params), "versions": versions()}
     digest.update(json.dumps(settled, sort_keys=True, default=str).encode())
-    digest.update(package_fingerprint().encode())
     for path in notebooks:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
