@@ -1,8 +1,10 @@
 """The real corpora in ../shared/corpora: every document loads, parses and is measured."""
 
 import json
+import re
 import subprocess
 import sys
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -121,3 +123,63 @@ def test_cited_years_and_their_eras(corpora):
     assert 1971 in set(ind_1971["year"])
     assert set(events.loc[events["year"] == 1972, "era_id"]) == {"war_1971"}
     assert events["label"].str.len().max() < 120
+
+
+def _reference_terms(sentences: list[str], max_n: int = 3) -> Counter:
+    """Terms as first written (before counting moved into Counter): phrases found with a
+    plain alternation, then n-grams formed run by run between stop words."""
+    from analysis.terms import _TOKEN, _word, phrase_list, stopword_list
+
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrase_list())
+    phrase = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    stop = stopword_list()
+    grams: list[list[str]] = [[] for _ in range(max_n)]
+    for sentence in sentences:
+        tokens, position = [], 0
+        for match in [*phrase.finditer(sentence), None]:
+            end = match.start() if match else len(sentence)
+            tokens.extend(map(_word, _TOKEN.findall(sentence, position, end)))
+            if match:
+                tokens.append(" ".join(match.group().lower().split()))
+                position = match.end()
+        run: list[str] = []
+        for token in [*tokens, None]:
+            if token is not None and token not in stop:
+                run.append(token)
+            elif run:
+                for n in range(1, min(max_n, len(run)) + 1):
+                    grams[n - 1] += [" ".join(run[i : i + n]) for i in range(len(run) - n + 1)]
+                run = []
+    return Counter({(t, n): c for n, g in enumerate(grams, 1) for t, c in Counter(g).items()})
+
+
+def test_terms_equal_the_plain_reference_on_every_document(corpora):
+    sentences = corpora.sentences.groupby("doc_id", sort=False)["text"].apply(list)
+    terms = corpora.terms.groupby("doc_id", sort=False)
+    assert len(sentences) == 607
+    for doc_id, texts in sentences.items():
+        rows = terms.get_group(doc_id)
+        keys = zip(rows["term"], rows["ngram"], strict=True)
+        got = Counter(dict(zip(keys, rows["count"], strict=True)))
+        assert got == _reference_terms(texts), doc_id
+
+
+def test_sentence_spans_equal_plain_punkt_on_every_paragraph(corpora):
+    # The package's tokenizer decides each break context once (a cache); a plain one
+    # decides them all afresh. The spans must be the same.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from analysis.config import DATA_DIR
+    from analysis.sentences import read_word_list, tokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = read_word_list(DATA_DIR / "abbreviations.txt")
+    params.sent_starters = read_word_list(DATA_DIR / "sentence_starters.txt")
+    plain = PunktSentenceTokenizer(params)
+    paragraphs = [p for text in corpora.documents["text"] for p in text.split("\n\n")]
+    assert len(paragraphs) > 20_000
+    for paragraph in paragraphs:
+        assert list(tokenizer().span_tokenize(paragraph)) == list(plain.span_tokenize(paragraph)), (
+            paragraph
+        )
+    assert tokenizer().text_contains_sentbreak.cache_info().hits > 0
