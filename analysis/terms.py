@@ -16,6 +16,7 @@ from collections import Counter
 from functools import cache
 
 import pandas as pd
+import pyarrow as pa
 
 from .config import DATA_DIR
 from .sentences import read_word_list
@@ -110,15 +111,24 @@ def count_terms(sentences: list[str], *, max_n: int = 3, stem: bool = False) -> 
     return counts
 
 
-def term_rows(
-    doc_id: str, sentences: list[str], *, max_n: int = 3, stem: bool = False
-) -> list[dict]:
-    """Rows of the ``terms`` table for one document. ``ngram`` is the n of the n-gram of
-    tokens; a kept phrase is one token, so "war on terror" is a unigram term."""
-    return [
-        {"doc_id": doc_id, "term": term, "ngram": n, "count": count}
-        for (term, n), count in sorted(count_terms(sentences, max_n=max_n, stem=stem).items())
-    ]
+def term_rows(doc_id: str, sentences: list[str], *, max_n: int = 3, stem: bool = False) -> pa.Table:
+    """The ``terms`` table of one document, by term and then n. ``ngram`` is the n of the
+    n-gram of tokens; a kept phrase is one token, so "war on terror" is a unigram term.
+
+    An Arrow table rather than rows: a document has thousands of terms, and columns are
+    built, sorted and sent between processes at a fraction of the cost of one dict per row.
+    """
+    counts = count_terms(sentences, max_n=max_n, stem=stem)
+    table = pa.table(
+        {
+            "doc_id": pa.array([doc_id] * len(counts), pa.string()),
+            "term": pa.array([term for term, _ in counts], pa.string()),
+            "ngram": pa.array([n for _, n in counts], pa.int64()),
+            "count": pa.array(list(counts.values()), pa.int64()),
+        }
+    )
+    # Arrow compares UTF-8 bytes, which order as code points do: Python's order of terms.
+    return table.sort_by([("term", "ascending"), ("ngram", "ascending")])
 
 
 def top_terms(
