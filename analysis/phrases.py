@@ -22,6 +22,9 @@ import yaml
 _SEPARATORS = "\\s\\-\u2010\u2011\u2012\u2013\u2014"
 _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = re.compile("['\u2019]")
+#: The characters outside ASCII that match an ASCII letter when case is ignored: "İ", "ı",
+#: "ſ" and the Kelvin sign (found by trying every code point against every ASCII character).
+_ASCII_FOLDING = frozenset("\u0130\u0131\u017f\u212a")
 
 
 def phrase_key(phrase: str, case_sensitive: bool = False) -> str:
@@ -112,6 +115,12 @@ class PhraseMatcher:
             _alternation(list(loose), case_sensitive=False),
             _alternation(list(strict), case_sensitive=True),
         )
+        # Ignoring case costs the regex engine dearly. In ASCII text (nearly every sentence)
+        # the loose phrases, all written in lower case, match exactly where they match the
+        # lower-cased text case-sensitively, unless a phrase holds one of the four letters
+        # that ignore case into ASCII ("ſ" matches "s"): then every text takes the slow way.
+        ascii_safe = not any(c in _ASCII_FOLDING for phrase in loose for c in phrase.lower())
+        self._ascii_loose = re.compile(self._patterns[0].pattern) if ascii_safe else None
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """Phrases in ``text`` as ``(start, end, entry_id, surface)``, in reading order.
@@ -119,11 +128,13 @@ class PhraseMatcher:
         Candidates from both alternations are ranked by start, then length; the longest at
         each place wins and candidates overlapping it are dropped.
         """
-        candidates = [
-            (m.start(), m.end(), case_sensitive)
-            for case_sensitive, pattern in enumerate(self._patterns)
-            for m in pattern.finditer(text)
-        ]
+        loose, strict = self._patterns
+        if self._ascii_loose is not None and text.isascii():
+            loose_matches = self._ascii_loose.finditer(text.lower())  # same length, offsets
+        else:
+            loose_matches = loose.finditer(text)
+        candidates = [(m.start(), m.end(), 0) for m in loose_matches]
+        candidates += [(m.start(), m.end(), 1) for m in strict.finditer(text)]
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         found, taken_until = [], -1
         for start, end, case_sensitive in candidates:
