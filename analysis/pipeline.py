@@ -39,7 +39,7 @@ from .eras import ERA_COLUMNS, ERA_MIX_COLUMNS, EraDictionary, era_mix_rows, era
 from .events import EVENT_COLUMNS, event_rows, latest_cited_year
 from .load import LoadProblem, RawDocument, find_files, iter_corpus
 from .parse import parse_date, parse_document
-from .readability import MEASURES, counts, lexical_diversity, measures
+from .readability import MEASURES, readability_row
 from .store import package_fingerprint
 from .terms import TERM_COLUMNS, term_rows
 
@@ -163,7 +163,7 @@ def analyse_document(
             warnings.append(
                 f"manifest date {meta['published']!r} not understood; date from text used"
             )
-    counted = counts(parsed.text)
+    counted, readability = readability_row(parsed.text)
     row = {
         "doc_id": raw.doc_id,
         "path": str(raw.path),
@@ -204,9 +204,7 @@ def analyse_document(
             row["published"], row["date_precision"] = f"{latest:04d}", "inferred"
     rows = {
         "sentences": [{"doc_id": raw.doc_id, **vars(sentence)} for sentence in parsed.sentences],
-        "readability": [
-            {"doc_id": raw.doc_id, **measures(counted), **lexical_diversity(parsed.text)}
-        ],
+        "readability": [{"doc_id": raw.doc_id, **readability}],
         "terms": term_rows(raw.doc_id, [s.text for s in parsed.sentences], stem=stem),
         "mentions": mentions,
         "cooccurrence": cooccurrence_rows(raw.doc_id, mentions, parsed.sentences),

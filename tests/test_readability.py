@@ -13,6 +13,7 @@ from analysis.readability import (
     lexical_diversity,
     mtld,
     readability,
+    readability_row,
     type_token_ratio,
     words,
 )
@@ -113,3 +114,33 @@ def test_readability_equals_textstat_on_the_seeds():
         text = path.read_text(encoding="utf-8")
         assert counts(text) == _textstat_counts(text), path.name
         assert readability(text) == _textstat(text), path.name
+
+
+@pytest.mark.parametrize("text", [*TRICKY, "ΟΔΥΣΣΕΥΣ\u2028ΒΑΣ ΑΣ\x1cΒ it’S, Don'T"])
+def test_readability_row_is_the_measures_and_diversity_from_one_split(text):
+    counted, row = readability_row(text)
+    assert counted == counts(text)
+    expected = {**readability(text), **lexical_diversity(text)}
+    assert row.keys() == expected.keys()
+    for name, value in expected.items():  # exactly equal (NaN where there are no words)
+        assert row[name] == value or (math.isnan(row[name]) and math.isnan(value)), name
+
+
+def test_seed_readability_rows_equal_the_separate_functions():
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        counted, row = readability_row(text)
+        assert counted == counts(text), path.name
+        assert row == {**readability(text), **lexical_diversity(text)}, path.name
+
+
+def test_lower_casing_never_looks_past_whitespace():
+    # readability_row takes the diversity words token by token: that is exact only if
+    # lower-casing a token alone gives what it gives within the text. The one letter whose
+    # lower case depends on its neighbours is capital sigma (final "ς" or "σ"), and it looks
+    # past a neighbour only if that one is "case-ignorable": no whitespace character is.
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for space in spaces:
+        assert ("ΑΣ" + space + "Β").lower() == "ας" + space.lower() + "β", hex(ord(space))
+    assert ("ΑΣ" + "\u00ad" + "Β").lower() == "ασ\u00adβ"  # a soft hyphen is looked past
