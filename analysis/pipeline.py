@@ -139,8 +139,9 @@ def analyse_document(
     actors: ActorDictionary | None = None,
     eras: EraDictionary | None = None,
     stem: bool = False,
-) -> tuple[dict, dict[str, list[dict]]]:
-    """One document's row of ``documents``, and its rows of every other table by name.
+) -> tuple[dict, dict[str, list[dict] | pa.Table]]:
+    """One document's row of ``documents``, and its rows of every other table by name
+    (a list of rows, or for ``terms``, which has thousands, an Arrow table).
 
     Manifest metadata wins; what the text says fills only what the manifest leaves empty.
     With no publication date in either, the date is inferred as "not before the latest year
