@@ -2,33 +2,30 @@
 
 sentencex (a rule-based segmenter compiled from Rust, on PyPI) finds the breaks: it knows
 English abbreviations (``Mt.``, ``a.m.``), numbers (``$100.00``, ``No. 1026.253.553.``),
-quotations, brackets and ellipses, and it is fast. Four repairs follow, each a single pass
-over the breaks it found:
+lists and ellipses, and it is fast. It is given the paragraph with its quotes and brackets
+read as spaces (offsets stay the same), so that it breaks inside a quoted passage as a
+reader does; each mark then joins the sentence it touches. Then, each a single pass:
 
-- an opening quote or bracket left at the end of a sentence goes to the next one;
-- a break after an abbreviation of ``data/abbreviations.txt`` is undone unless the next
-  word is one of ``data/sentence_starters.txt`` (``Amb. Lodhi`` stays whole, ``... with
-  the U.S. The talks ...`` is two);
-- a marker such as the paragraph number ``43.`` of a UN verbatim record or a section number
-  ``IV.`` is not a sentence of its own: it joins the sentence after it;
+- ``May.`` is a month, not an abbreviation, before a capital;
+- a break that no reader would make is undone: before a lower-case word, after text with
+  no final mark, inside ``Sino-U.S.``, and after an abbreviation of
+  ``data/abbreviations.txt`` unless a word of ``data/sentence_starters.txt`` follows;
 - the items of an inline list (``1. ... 2. ...``, ``a) ... b) ...``) are sentences, each
-  with its own marker.
+  with its own marker;
+- a marker such as the paragraph number ``43.`` of a UN verbatim record or a section number
+  ``IV.`` is not a sentence of its own: it joins the sentence after it.
 
-Everything is linear in the length of a paragraph; a very long one is split in pieces of at
-most :data:`CHUNK` characters at a likely sentence end, because sentencex's time grows with
-the square of the number of unclosed quotes.
+Every step is linear in the length of the paragraph.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
 
 from .config import DATA_DIR
-
-#: Longest stretch of text given to sentencex at once (characters).
-CHUNK = 20_000
 
 #: A piece that is only a number, a roman numeral or a letter with punctuation ("43.", "IV.",
 #: "b)", "⁃9."): a list or paragraph marker, not a sentence.
@@ -36,11 +33,17 @@ _MARKER = re.compile(r"[\W\d_]*(?:[ivxlc]{1,6}|[^\W\d_])?[\W\d_]*", re.I)
 #: A list marker at the start of an item: an optional bullet, then ``1.``, ``1)``, ``1.)``,
 #: ``a.`` or ``a)``.
 _ITEM = re.compile(r"([^\w\s]?)\s?(\d{1,3}|[a-z])(\.\)|[.)])(?=\s|$)", re.I)
-_OPENERS = "\"'“‘«„([{"
-_LAST_WORD = re.compile(r"\S+\Z")
+_OPENING = "“‘„‟«‹([{"
+_CLOSING = "”’»›)]}"
+_QUOTES = re.compile(r"[\"'`“”‘’„‟«»‹›()\[\]{}]")
+_APOSTROPHES = "'’‘`"
+#: What may follow a sentence's final mark: closing quotes and brackets, emphasis, spaces.
+_TRAILING = frozenset("\"'”’»›)]}*_ \t")
+_LEADING = re.compile(r"[\W\d_]*")
+#: One letter and a full stop, as in the letters of an initialism ("U.S.").
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.(?![^\W\d_])")
+_MAY = re.compile(r"\bMay\.\s+(?=[\"'“‘(\[]*[A-Z])")
 _FIRST_WORD = re.compile(r"[\"'“‘«„(\[]*([^\W_][\w'’-]*)")
-#: Where a long paragraph may be cut: after a sentence's final mark, before a capital.
-_CUT = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z])")
 
 
 def read_word_list(path: Path) -> set[str]:
@@ -67,84 +70,157 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     Spans hold no surrounding white space, cover every non-space character of the paragraph,
     and follow each other in order.
     """
-    spans = _sentencex_spans(paragraph)
-    spans = _move_openers(paragraph, spans)
-    spans = _join_abbreviations(paragraph, spans)
+    spans = _split_after_may(paragraph, _sentencex_spans(paragraph))
+    spans = _join_false_breaks(paragraph, spans)
     spans = _split_list_items(paragraph, spans)
     return _join_markers(paragraph, spans)
 
 
 def _sentencex_spans(paragraph: str) -> list[tuple[int, int]]:
+    """sentencex's sentences, found with quotes and brackets read as spaces, then given back.
+
+    sentencex never breaks inside a pair of quotes or brackets, which keeps a quoted passage
+    of many sentences (or the text between the ``‘`` of ``Isma‘il`` and the next ``’``) as
+    one sentence, and its time grows with the square of the number of unclosed quotes.
+    Without them it reads the sentences as a reader does; each quote or bracket then joins
+    the sentence it touches (:func:`_give_back`).
+    """
     from sentencex import get_sentence_boundaries  # imported when first needed
 
+    plain = _QUOTES.sub(_as_space, paragraph)
     spans: list[tuple[int, int]] = []
-    for offset, chunk in _chunks(paragraph):
-        for found in get_sentence_boundaries("en", chunk):
-            start, end = offset + found["start_index"], offset + found["end_index"]
-            while start < end and paragraph[start].isspace():
-                start += 1
-            while end > start and paragraph[end - 1].isspace():
-                end -= 1
-            if end > start:
-                spans.append((start, end))
-    return spans
+    for found in get_sentence_boundaries("en", plain):
+        start, end = found["start_index"], found["end_index"]
+        while start < end and plain[start].isspace():
+            start += 1
+        while end > start and plain[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return _give_back(paragraph, spans)
 
 
-def _chunks(paragraph: str) -> list[tuple[int, str]]:
-    """``(offset, text)`` pieces of at most :data:`CHUNK` characters, cut where a sentence
-    likely ends (else at a space, else anywhere)."""
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while len(paragraph) - start > CHUNK:
-        limit = start + CHUNK
-        cut = None
-        for match in _CUT.finditer(paragraph, start + CHUNK // 2, limit):
-            cut = match.end()
-        if cut is None:
-            space = paragraph.rfind(" ", start + 1, limit)
-            cut = space + 1 if space > start else limit
-        pieces.append((start, paragraph[start:cut]))
-        start = cut
-    pieces.append((start, paragraph[start:]))
-    return pieces
+def _as_space(mark: re.Match) -> str:
+    """A quote or bracket read as a space; an apostrophe inside a word (``Isma‘il``,
+    ``1920’s``) as a letter (U+02BC), since it is part of the word."""
+    text, at = mark.string, mark.start()
+    if (
+        mark.group() in _APOSTROPHES
+        and 0 < at < len(text) - 1
+        and text[at - 1].isalnum()
+        and text[at + 1].isalnum()
+    ):
+        return "\u02bc"
+    return " "
 
 
-def _move_openers(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``... since. “My country ...``: the opening quote belongs to the next sentence."""
-    for index in range(len(spans) - 1):
-        start, end = spans[index]
+def _give_back(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans widened over the quotes and brackets around them.
+
+    Between two sentences, the marks that touch the first one, and every closing mark before
+    the first opening one, end it (``... war. » That``, ``... future.”And``); the rest opens
+    the next one (``... since. “My ...``).
+    """
+    if not spans:
+        stripped = paragraph.strip()
+        return (
+            [(paragraph.index(stripped), paragraph.index(stripped) + len(stripped))]
+            if stripped
+            else []
+        )
+    first = len(paragraph) - len(paragraph.lstrip())
+    last = len(paragraph.rstrip())
+    bounds = [min(first, spans[0][0])]
+    for (_, end), (start, _) in itertools.pairwise(spans):
         cut = end
-        while cut > start and paragraph[cut - 1] in _OPENERS:
-            cut -= 1
-        if cut < end and cut > start and paragraph[cut - 1].isspace():
-            spans[index + 1] = (cut, spans[index + 1][1])
-            while paragraph[cut - 1].isspace():
-                cut -= 1
-            spans[index] = (start, cut)
-    return spans
+        while cut < start and not paragraph[cut].isspace():
+            cut += 1
+        for position in range(end, start):
+            mark = paragraph[position]
+            if mark in _OPENING:
+                break
+            if mark in _CLOSING:
+                cut = max(cut, position + 1)
+        bounds.append(cut)
+        following = cut
+        while paragraph[following].isspace():
+            following += 1
+        bounds.append(following)
+    bounds.append(max(last, spans[-1][1]))
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
 
 
-def _join_abbreviations(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Undo a break after a listed abbreviation unless a sentence starter follows."""
+def _split_after_may(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """sentencex reads ``May.`` as an abbreviation: ``... in May. James came`` is two."""
+    if "May." not in paragraph:
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for found in _MAY.finditer(paragraph, start, end):
+            out.append((start, found.start() + 4))
+            start = found.end()
+        out.append((start, end))
+    return out
+
+
+def _join_false_breaks(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo a break that no reader would make.
+
+    A sentence goes on where the next word starts in lower case (``'We are ready.' he
+    said``, ``(... an engineer.) at the``), where the text before the break has no final
+    mark (``[...]" (Khan 12).``), and after an abbreviation of ``data/abbreviations.txt``
+    unless a word of ``data/sentence_starters.txt`` follows (``Amb. Lodhi`` stays whole,
+    ``... with the U.S. The talks ...`` is two).
+    """
     abbreviations, starters = _word_lists()
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and _ends_in_abbreviation(paragraph, *out[-1], abbreviations):
-            first = _FIRST_WORD.match(paragraph, start, end)
-            if first is None or first.group(1).lower() not in starters:
-                out[-1] = (out[-1][0], end)
-                continue
-        out.append((start, end))
+        if out and _continues(paragraph, out[-1], start, end, abbreviations, starters):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out
+
+
+def _continues(paragraph, before, start, end, abbreviations, starters) -> bool:
+    """Whether the sentence ``before`` goes on into the piece ``start:end``."""
+    if (
+        before[1] == start
+        and _INITIAL.match(paragraph, start - 2, start)
+        and _INITIAL.match(paragraph, start, end)
+    ):  # "Sino-U.S.", broken inside
+        return True
+    letter = _LEADING.match(paragraph, start, end).end()
+    if letter < end and paragraph[letter].islower():
+        return True
+    if not _ends_with_final_mark(paragraph, *before):
+        return True
+    if _ends_in_abbreviation(paragraph, *before, abbreviations):
+        first = _FIRST_WORD.match(paragraph, start, end)
+        return first is None or first.group(1).lower() not in starters
+    return False
+
+
+def _ends_with_final_mark(paragraph: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` ends as a sentence does: ``.``, ``!``, ``?`` or ``…``, perhaps
+    followed by closing quotes and brackets, but not an omission in brackets, ``[...]``."""
+    while end > start and paragraph[end - 1] in _TRAILING:
+        end -= 1
+    if end == start or paragraph[end - 1] not in ".!?…":
+        return False
+    return not (
+        paragraph.startswith("[...]", end - 4, end + 1)
+        or paragraph.startswith("[…]", end - 2, end + 1)
+    )
 
 
 def _ends_in_abbreviation(paragraph: str, start: int, end: int, abbreviations) -> bool:
     if paragraph[end - 1] != ".":
         return False
-    word = _LAST_WORD.search(paragraph, start, end)
-    if word is None:
-        return False
-    return word.group().lstrip("\"'“‘«„([*_").lower()[:-1] in abbreviations
+    word = end - 1
+    while word > start and not paragraph[word - 1].isspace():
+        word -= 1
+    return paragraph[word : end - 1].lstrip("\"'“‘«„([*_").lower() in abbreviations
 
 
 def _join_markers(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

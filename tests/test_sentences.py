@@ -262,6 +262,31 @@ CASES = {
         "**Mr. President,** I congratulate you.",
         ["**Mr. President,** I congratulate you."],
     ),
+    "an initialism after a hyphen": (
+        "It improved Sino-U.S. relations.",
+        ["It improved Sino-U.S. relations."],
+    ),
+    "apostrophes inside words are no quotes": (
+        "He met Hafiz Isma\u2018il in May. Sadat\u2019s aides came in the 1920\u2019s. Then "
+        "they left.",
+        [
+            "He met Hafiz Isma\u2018il in May.",
+            "Sadat\u2019s aides came in the 1920\u2019s.",
+            "Then they left.",
+        ],
+    ),
+    "a quoted passage of several sentences": (
+        "He said: \u201cWe must decide. That is the law.\u201d We agree.",
+        ["He said: \u201cWe must decide.", "That is the law.\u201d", "We agree."],
+    ),
+    "guillemets set off by spaces": (
+        "He said: \u00abWe are not afraid of war. \u00bb That remark was modified.",
+        ["He said: \u00abWe are not afraid of war. \u00bb", "That remark was modified."],
+    ),
+    "applause in brackets": (
+        "We will pursue them. (Applause.) So long as camps operate, we act. (Applause.)",
+        ["We will pursue them.", "(Applause.)", "So long as camps operate, we act.", "(Applause.)"],
+    ),
     "an answer, then a preposition": (
         "Will they return? No. For years they have refused.",
         ["Will they return?", "No.", "For years they have refused."],
