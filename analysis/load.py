@@ -240,8 +240,8 @@ def find_files(
                 elif info.st_size > max_bytes:
                     refuse(
                         path,
-                        f"{info.st_size / 2**20:.0f} MB, larger than the limit of "
-                        f"{max_bytes / 2**20:.0f} MB for one file (raise it with --max-file-mb)",
+                        f"{info.st_size / 2**20:.1f} MB, over the limit of "
+                        f"{max_bytes / 2**20:g} MB for one file (raise it with --max-file-mb)",
                     )
                 else:
                     found.articles.append(path)
