@@ -37,7 +37,7 @@ from .actors import (
 )
 from .eras import ERA_COLUMNS, ERA_MIX_COLUMNS, EraDictionary, era_mix_rows, era_rows, load_eras
 from .events import EVENT_COLUMNS, event_rows, latest_cited_year
-from .load import LoadProblem, RawDocument, find_files, iter_corpus
+from .load import MAX_FILE_BYTES, LoadProblem, RawDocument, find_files, iter_corpus
 from .parse import parse_date, parse_document
 from .readability import MEASURES, readability_row
 from .store import package_fingerprint
@@ -82,6 +82,8 @@ ROW_TABLES = {
     "events": EVENT_COLUMNS,
     "era_mix": ERA_MIX_COLUMNS,
 }
+#: Every column name of every table.
+_TABLE_COLUMNS = frozenset(DOCUMENT_COLUMNS).union(*ROW_TABLES.values(), PROBLEM_COLUMNS)
 _INTEGER_COLUMNS = {"sentence_id", "paragraph_id", "start", "end", "ngram", "count", "year"}
 _INTEGER_COLUMNS |= {"sentences", "cues", "tokens", "types"}
 _FLOAT_COLUMNS = {*MEASURES, "ttr", "mtld", "share", "sentence_share"}
@@ -190,7 +192,9 @@ def analyse_document(
         "reading_time_minutes": parsed.reading_time_minutes,
     }
     meta.pop("published", None)
-    row.update(meta)
+    # A manifest column named like a column of another table ("flesch_reading_ease") would
+    # shadow it wherever the tables are joined: it is kept as meta_<name>.
+    row.update({f"meta_{k}" if k in _TABLE_COLUMNS else k: value for k, value in meta.items()})
     actors = actors or load_actors()
     eras = eras or load_eras()
     mentions = mention_rows(raw.doc_id, parsed.sentences, actors)
@@ -290,6 +294,8 @@ def build_tables(
     workers: int = 1,
     scheduler: str | None = None,
     sink: Path | str | None = None,
+    follow_links: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> CorpusTables:
     """Run the feature pass over every article below ``corpus_dir``.
 
@@ -314,13 +320,16 @@ def build_tables(
             corpora larger than memory: the row tables are then streamed to disk block by
             block and not kept, so their frames in the result are empty (``rows`` has their
             lengths); ``documents`` and ``problems`` are kept as well as written.
+        follow_links: Read symbolic links that lead outside ``corpus_dir`` (by default
+            they are skipped, each named in ``problems``).
+        max_bytes: Files larger than this are skipped, each named in ``problems``.
 
     Files that cannot be used are skipped and listed in ``problems`` (path and reason); the
     pass goes on with the others. The tables are the same, row for row, however the work is
     spread.
     """
     corpus_dir = Path(corpus_dir)
-    articles, ignored = find_files(corpus_dir) if corpus_dir.is_dir() else ([], [])
+    files = find_files(corpus_dir, follow_links=follow_links, max_bytes=max_bytes)
     job = _Job(reference_date, actors or load_actors(), eras or load_eras(), stem)
     options_key = feature_options_key(
         reference_date=reference_date, actors=job.actors, eras=job.eras, stem=stem
@@ -339,7 +348,7 @@ def build_tables(
 
     def plan():
         """Corpus items in order, each with its cached rows when they can be reused."""
-        for item in iter_corpus(corpus_dir):
+        for item in iter_corpus(corpus_dir, files):
             if isinstance(item, LoadProblem):
                 yield item, None
                 continue
@@ -356,7 +365,8 @@ def build_tables(
 
     disable = None if progress is None else not progress
     with ExitStack() as stack:
-        bar = stack.enter_context(tqdm(total=len(articles), unit="doc", disable=disable))
+        total = len(files.articles) + len(files.skipped)
+        bar = stack.enter_context(tqdm(total=total, unit="doc", disable=disable))
         if scheduler:
             from dask.distributed import Client  # only for distributed runs
 
@@ -365,7 +375,7 @@ def build_tables(
             stream = _distributed(
                 plan(), lambda raw: client.submit(_analyse, raw, shared, pure=False)
             )
-        elif (processes := min(workers, len(articles) // _DOCUMENTS_PER_PROCESS)) > 1:
+        elif (processes := min(workers, len(files.articles) // _DOCUMENTS_PER_PROCESS)) > 1:
             pool = None
 
             def submit(raw: RawDocument):
@@ -409,7 +419,7 @@ def build_tables(
         documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
         **{name: blocks.frame() for name, blocks in tables.items()},
         problems=pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)),
-        ignored=len(ignored),
+        ignored=len(files.ignored),
         analysed=counts["analysed"],
         reused=counts["reused"],
         dropped=len(set(cached) - kept),
@@ -456,6 +466,8 @@ def _cached_rows(
         documents = documents.to_pandas()
     if "feature_key" not in documents or any(previous.get(n) is None for n in ROW_TABLES):
         return {}
+    if documents["doc_id"].duplicated().any():
+        return {}  # tables of a version that gave two files one id: analyse everything
     where: dict[str, tuple[pa.Table, dict[str, tuple[int, int]]]] = {}
     for name, schema in ROW_SCHEMAS.items():
         table = previous[name]

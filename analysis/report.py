@@ -16,7 +16,6 @@ import html
 import json
 import queue
 import re
-import shutil
 import sys
 import threading
 import time
@@ -43,16 +42,9 @@ from nbconvert import HTMLExporter
 from .actors import ActorDictionaryError, load_actors
 from .config import NOTEBOOKS_DIR, PACKAGE_DIR
 from .eras import EraDictionaryError, load_eras
+from .load import MAX_FILE_BYTES
 from .pipeline import build_tables
-from .store import (
-    OutputBusy,
-    foreign_files,
-    output_lock,
-    read_arrow_tables,
-    staging_path,
-    swap_into_place,
-    write_text,
-)
+from .store import OutputBusy, OutputError, read_arrow_tables, staged_output, write_text
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 _EMPTY_SCRIPT = "data:application/javascript,"
@@ -256,6 +248,8 @@ def run_report(
     wait: float = 300.0,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     force: bool = False,
+    follow_links: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
     log: Callable[[str], None] = print,
 ) -> dict:
     """Build the report; return a summary (documents, analysed, reused, dropped, unchanged,
@@ -285,21 +279,16 @@ def run_report(
     except (ActorDictionaryError, EraDictionaryError) as exc:
         raise ReportError(str(exc)) from None
 
-    foreign = foreign_files(out_dir, _is_report_file)
-    if foreign:
-        raise ReportError(
-            f"{out_dir} holds files a report run did not write ({', '.join(foreign[:5])}); "
-            "a run replaces the whole folder, so choose a new or report-only folder"
-        )
     with ExitStack() as stack:
         try:
-            stack.enter_context(output_lock(out_dir, wait=wait))
+            output = stack.enter_context(
+                staged_output(out_dir, ours=_is_report_file, wait=wait, corpus=corpus_dir)
+            )
+        except OutputError as exc:
+            raise ReportError(str(exc)) from None
         except OutputBusy as exc:
             raise ReportError(str(exc), 4) from None
-        staging = staging_path(out_dir)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        out_dir, staging = output.target, output.staging
         (staging / "notebooks").mkdir()
         kernels = _Kernels(  # warming up while the tables are built
             max(1, min(workers, len(notebooks))),
@@ -320,6 +309,8 @@ def run_report(
             workers=workers,
             scheduler=scheduler,
             sink=tables_dir,  # streamed to disk as the pass goes
+            follow_links=follow_links,
+            max_bytes=max_bytes,
         )
         if built.documents.empty:
             raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
@@ -371,7 +362,7 @@ def run_report(
                     report_key=report_key,
                 ),
             )
-            swap_into_place(staging, out_dir)
+            output.publish()
     return {
         "documents": len(tables["documents"]),
         **counts,
