@@ -6,7 +6,8 @@ lists and ellipses, and it is fast. It is given the paragraph with its quotes an
 read as spaces (offsets stay the same), so that it breaks inside a quoted passage as a
 reader does; each mark then joins the sentence it touches. Then, each a single pass:
 
-- ``May.`` is a month, not an abbreviation, before a capital;
+- a word that sentencex takes for an abbreviation (``May.``, ``me.``) ends a sentence before
+  a capital, unless ``data/abbreviations.txt`` lists it;
 - a break that no reader would make is undone: before a lower-case word, after text with
   no final mark, inside ``Sino-U.S.``, and after an abbreviation of
   ``data/abbreviations.txt`` unless a word of ``data/sentence_starters.txt`` follows;
@@ -42,7 +43,7 @@ _TRAILING = frozenset("\"'”’»›)]}*_ \t")
 _LEADING = re.compile(r"[\W\d_]*")
 #: One letter and a full stop, as in the letters of an initialism ("U.S.").
 _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.(?![^\W\d_])")
-_MAY = re.compile(r"\bMay\.\s+(?=[\"'“‘(\[]*[A-Z])")
+_WORD_END = re.compile(r"(?<![\w.'’-])(May|[a-z]{2,})\.\s+(?=[\"'“‘(\[]*[A-Z])")
 _FIRST_WORD = re.compile(r"[\"'“‘«„(\[]*([^\W_][\w'’-]*)")
 
 
@@ -70,7 +71,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     Spans hold no surrounding white space, cover every non-space character of the paragraph,
     and follow each other in order.
     """
-    spans = _split_after_may(paragraph, _sentencex_spans(paragraph))
+    spans = _split_missed(paragraph, _sentencex_spans(paragraph))
     spans = _join_false_breaks(paragraph, spans)
     spans = _split_list_items(paragraph, spans)
     return _join_markers(paragraph, spans)
@@ -150,15 +151,18 @@ def _give_back(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return list(zip(bounds[::2], bounds[1::2], strict=True))
 
 
-def _split_after_may(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """sentencex reads ``May.`` as an abbreviation: ``... in May. James came`` is two."""
-    if "May." not in paragraph:
-        return spans
+def _split_missed(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Breaks sentencex misses: it reads some words as abbreviations (``May.``, ``me.``), so
+    ``... in May. James came`` and ``... surprised me. I then ...`` stay whole. A word in
+    lower case (or ``May``) with a full stop before a capital ends a sentence, unless
+    ``data/abbreviations.txt`` lists it."""
+    abbreviations = _word_lists()[0]
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        for found in _MAY.finditer(paragraph, start, end):
-            out.append((start, found.start() + 4))
-            start = found.end()
+        for found in _WORD_END.finditer(paragraph, start, end):
+            if found.group(1).lower() not in abbreviations:
+                out.append((start, found.end(1) + 1))
+                start = found.end()
         out.append((start, end))
     return out
 

@@ -287,6 +287,14 @@ CASES = {
         "We will pursue them. (Applause.) So long as camps operate, we act. (Applause.)",
         ["We will pursue them.", "(Applause.)", "So long as camps operate, we act.", "(Applause.)"],
     ),
+    "a word read as an abbreviation by the library": (
+        "The result surprised me. I then asked why. They met in May. James came too.",
+        ["The result surprised me.", "I then asked why.", "They met in May.", "James came too."],
+    ),
+    "et al. and sect.": (
+        "See Rizvi et al. Pakistan Horizon 12 (1959), sect. IV. It lists them.",
+        ["See Rizvi et al. Pakistan Horizon 12 (1959), sect. IV.", "It lists them."],
+    ),
     "an answer, then a preposition": (
         "Will they return? No. For years they have refused.",
         ["Will they return?", "No.", "For years they have refused."],
