@@ -419,3 +419,31 @@ def test_a_un_verbatim_record_loses_its_page_furniture():
         "structure, resources and traditional approaches to dealing with global issues."
     ) in texts
     assert not any("PV.15" in t or "15-29425" in t for t in texts)
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        (
+            "us_state_of_the_union/sotu_1974-Nixon.txt",
+            "Note: The President spoke at 9:05 p.m. in the House Chamber of the Capitol after being "
+            "introduced by Carl Albert, Speaker of the House of Representatives.",
+        ),
+        (
+            "un_general_debate/CHN_34_1979.txt",
+            'Obviously, this is the habitual clumsy tactics of a thief crying, "Stop thief!" and of '
+            "gaining fame by demagogic means.",
+        ),
+        (
+            "us_state_of_the_union/sotu_2017-Trump.txt",
+            "It's been a little over a month since my Inauguration, and I want to take this moment "
+            "to update the Nation on the progress I've made in keeping those promises.",
+        ),
+    ],
+)
+def test_real_sentences_a_reader_sees(path, sentence):
+    # Read by hand in the files: each of these is one sentence, split before (after "p.m.",
+    # after "thief!") or joined to its neighbours ("Thank you.It's been ...").
+    parsed = parse_document((SHARED_CORPORA_DIR / path).read_text(encoding="utf-8"))
+    assert sentence in [s.text for s in parsed.sentences]
