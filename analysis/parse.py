@@ -48,6 +48,7 @@ _BYLINE = re.compile(
     r"^(?:(?:written\s+)?by\s+)?([^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*|&|and)){0,5})$", re.I
 )
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?]['\"”’)]*\s")
+_SECTION_NUMBER = re.compile(r"[IVXL]{1,6}\.")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on for and or but nor with by at from as that which who is are was were "
@@ -232,10 +233,13 @@ def is_furniture(line: str) -> bool:
 def is_heading(line: str) -> bool:
     """Whether a line reads as a section heading: short, capitalised, no final punctuation.
 
-    ``Conclusion`` and ``US-Pakistan Relations: A Strategic Re-evaluation`` are headings;
+    ``Conclusion``, ``US-Pakistan Relations: A Strategic Re-evaluation`` and a section number
+    alone (``IV.``) are headings;
     a sentence, a list item, or the first half of a hard-wrapped line ending in ``of`` is not.
     """
     line = line.strip()
+    if _SECTION_NUMBER.fullmatch(line):  # "II." alone on its line numbers a section
+        return True
     words = line.split()
     if not words or len(words) > 15 or len(line) > 120:
         return False

@@ -147,6 +147,8 @@ def test_parse_date(text, expected):
         ("Conclusion", True),
         ("US-Pakistan Relations: A Strategic Re-evaluation", True),
         ("U.S. Policy Toward Pakistan", True),
+        ("IV.", True),
+        ("IV. The next part.", False),
         ("Harris Administration: The Kamala Harris administration would continue.", False),
         (
             "As a visible symbol of the United Nations and with the access he has to Governments of",
