@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.config import SEEDS_DIR
+from analysis.options import FeatureOptions
 from analysis.pipeline import (
     DOCUMENT_COLUMNS,
     READABILITY_COLUMNS,
@@ -45,7 +46,9 @@ def test_seed_tables_follow_the_contract(seed_tables):
 
 
 def test_a_reference_date_resolves_the_relative_date_instead_of_inferring():
-    docs = build_tables(SEEDS_DIR, reference_date=date(2025, 6, 10), progress=False).documents
+    docs = build_tables(
+        SEEDS_DIR, options=FeatureOptions(reference_date=date(2025, 6, 10)), progress=False
+    ).documents
     assert docs["published"].fillna("-").tolist() == ["2025-06-09", "-"]
     assert docs["date_precision"].tolist() == ["relative", "unknown"]
     assert list(docs["warnings"][0]) == []
