@@ -19,9 +19,10 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-from .actors import ActorDictionaryError, load_actors
-from .eras import EraDictionaryError, load_eras
+from .actors import ActorDictionaryError
+from .eras import EraDictionaryError
 from .load import MAX_FILE_BYTES
+from .options import FeatureOptions
 from .pipeline import CorpusTables, build_tables
 from .report import ReportError, describe_parameters, parse_parameters, run_report
 from .store import OutputBusy, OutputError, StagedOutput, read_arrow_tables, staged_output
@@ -212,8 +213,14 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "report":
         return _report(args)
     try:
-        actors = load_actors(args.actors, extend=not args.actors_replace)
-        eras = load_eras(args.eras, extend=not args.eras_replace)
+        options = FeatureOptions.from_files(
+            actors_file=args.actors,
+            actors_replace=args.actors_replace,
+            eras_file=args.eras,
+            eras_replace=args.eras_replace,
+            reference_date=args.reference_date,
+            stem=args.stem,
+        )
     except (ActorDictionaryError, EraDictionaryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -221,7 +228,7 @@ def _main(argv: list[str] | None) -> int:
         with staged_output(
             args.out, ours=lambda p: p.suffix == ".parquet", wait=args.wait, corpus=args.corpus
         ) as output:
-            return _features(args, actors, eras, output)
+            return _features(args, options, output)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -230,15 +237,12 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_BUSY
 
 
-def _features(args: argparse.Namespace, actors, eras, output: StagedOutput) -> int:
+def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedOutput) -> int:
     # Written beside the folder as the pass goes, and swapped in whole when complete: a
     # killed run leaves the old tables.
     tables = build_tables(
         args.corpus,
-        reference_date=args.reference_date,
-        actors=actors,
-        eras=eras,
-        stem=args.stem,
+        options=options,
         progress=False if args.quiet else None,
         previous=read_arrow_tables(output.target) if output.target.is_dir() else None,
         workers=args.workers,

@@ -39,12 +39,20 @@ from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
 
-from .actors import ActorDictionaryError, load_actors
+from .actors import ActorDictionaryError
 from .config import NOTEBOOKS_DIR, PACKAGE_DIR
-from .eras import EraDictionaryError, load_eras
+from .eras import EraDictionaryError
 from .load import MAX_FILE_BYTES
+from .options import FeatureOptions
 from .pipeline import build_tables
-from .store import OutputBusy, OutputError, read_arrow_tables, staged_output, write_text
+from .store import (
+    OutputBusy,
+    OutputError,
+    package_fingerprint,
+    read_arrow_tables,
+    staged_output,
+    write_text,
+)
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 _EMPTY_SCRIPT = "data:application/javascript,"
@@ -182,7 +190,12 @@ def _report_key(fingerprint: str, params: Mapping, notebooks: list[Path]) -> str
     document's feature key), the parameters, the notebooks as written and the libraries'
     versions."""
     digest = hashlib.sha256()
-    settled = {"corpus": fingerprint, "parameters": dict(params), "versions": versions()}
+    settled = {
+        "corpus": fingerprint,
+        "parameters": dict(params),
+        "versions": versions(),
+        "package": package_fingerprint(),  # charts and templates too, not only the features
+    }
     digest.update(json.dumps(settled, sort_keys=True, default=str).encode())
     for path in notebooks:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -274,8 +287,14 @@ def run_report(
     if not notebooks:
         raise ReportError(f"no notebooks found in {notebooks_dir}")
     try:
-        actors = load_actors(actors_file, extend=not actors_replace)
-        eras = load_eras(eras_file, extend=not eras_replace)
+        options = FeatureOptions.from_files(
+            actors_file=actors_file,
+            actors_replace=actors_replace,
+            eras_file=eras_file,
+            eras_replace=eras_replace,
+            reference_date=reference_date,
+            stem=stem,
+        )
     except (ActorDictionaryError, EraDictionaryError) as exc:
         raise ReportError(str(exc)) from None
 
@@ -300,10 +319,7 @@ def run_report(
         log(f"analysing {corpus_dir} ...")
         built = build_tables(
             corpus_dir,
-            reference_date=reference_date,
-            actors=actors,
-            eras=eras,
-            stem=stem,
+            options=options,
             progress=None,
             previous=read_arrow_tables(previous) if previous.is_dir() else None,
             workers=workers,

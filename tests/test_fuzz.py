@@ -3,7 +3,7 @@
 Inputs are built from the pieces real and hostile articles are made of (dates, list markers,
 abbreviations, headings, footers, URLs, markup, odd characters) and from arbitrary text and
 bytes. Whatever comes in, the pass either gives tables whose offsets lead back to the text
-or skips the document with a reason (``ValueError``); it never raises anything else, and each
+or skips the document with a reason (``DocumentSkipped``); it never raises anything else, and each
 input has a time limit (hypothesis' ``deadline``), so a stall on one input fails the test.
 The examples are derandomised: CI runs the same bounded set every time.
 """
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from analysis.load import DecodeError, RawDocument, decode_bytes
 from analysis.parse import parse_document
-from analysis.pipeline import analyse_document
+from analysis.pipeline import DocumentSkipped, analyse_document
 
 FUZZ = settings(
     max_examples=150,
@@ -103,7 +103,8 @@ def check_tables(text: str, format: str) -> None:
     raw = RawDocument("fuzz", Path(f"fuzz.{format}"), format, text, "utf-8", "0" * 64)
     try:
         row, rows = analyse_document(raw)
-    except ValueError:
+    except DocumentSkipped as exc:
+        assert str(exc)
         return  # skipped, with a reason: allowed
     body = row["text"]
     assert row["sentences"] == len(rows["sentences"]) > 0
