@@ -186,7 +186,14 @@ def _join_false_breaks(paragraph: str, spans: list[tuple[int, int]]) -> list[tup
     return out
 
 
-def _continues(paragraph, before, start, end, abbreviations, starters) -> bool:
+def _continues(
+    paragraph: str,
+    before: tuple[int, int],
+    start: int,
+    end: int,
+    abbreviations: frozenset[str],
+    starters: frozenset[str],
+) -> bool:
     """Whether the sentence ``before`` goes on into the piece ``start:end``."""
     if (
         before[1] == start
@@ -218,7 +225,10 @@ def _ends_with_final_mark(paragraph: str, start: int, end: int) -> bool:
     )
 
 
-def _ends_in_abbreviation(paragraph: str, start: int, end: int, abbreviations) -> bool:
+def _ends_in_abbreviation(
+    paragraph: str, start: int, end: int, abbreviations: frozenset[str]
+) -> bool:
+    """Whether ``start:end`` ends in a listed abbreviation and its full stop (``Amb.``)."""
     if paragraph[end - 1] != ".":
         return False
     word = end - 1
