@@ -53,12 +53,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
+    _input_options(common)
+    _feature_options(common)
+    _run_options(common)
+    _features_command(commands, common)
+    _report_command(commands, common)
+    return parser
+
+
+def _input_options(common: argparse.ArgumentParser) -> None:
+    """Which files are read."""
     common.add_argument(
         "corpus",
         type=Path,
         metavar="CORPUS_DIR",
         help="folder of .txt, .md and .html articles (read recursively; optional manifest.csv)",
     )
+    common.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read symbolic links that lead outside CORPUS_DIR (by default they are skipped)",
+    )
+    common.add_argument(
+        "--max-file-mb",
+        type=_positive,
+        default=MAX_FILE_BYTES // 2**20,
+        metavar="MB",
+        help=f"skip files larger than this (default {MAX_FILE_BYTES // 2**20} MB)",
+    )
+
+
+def _feature_options(common: argparse.ArgumentParser) -> None:
+    """What changes the features: the dictionaries, the reference date, stemming."""
     common.add_argument(
         "--reference-date",
         type=_iso_date,
@@ -87,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the --eras file alone instead of extending the shipped eras",
     )
+    common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
+
+
+def _run_options(common: argparse.ArgumentParser) -> None:
+    """How the run goes: where, how long it waits, what it says."""
     common.add_argument(
         "--workers",
         type=_positive,
@@ -107,21 +138,11 @@ def _parser() -> argparse.ArgumentParser:
         help="how long to wait for another run on the same --out folder to finish (default 300)",
     )
     common.add_argument(
-        "--follow-links",
-        action="store_true",
-        help="also read symbolic links that lead outside CORPUS_DIR (by default they are skipped)",
-    )
-    common.add_argument(
-        "--max-file-mb",
-        type=_positive,
-        default=MAX_FILE_BYTES // 2**20,
-        metavar="MB",
-        help=f"skip files larger than this (default {MAX_FILE_BYTES // 2**20} MB)",
-    )
-    common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
-    common.add_argument(
         "--quiet", action="store_true", help="no progress bar or warnings, only the summary"
     )
+
+
+def _features_command(commands, common: argparse.ArgumentParser) -> None:
     features = commands.add_parser(
         "features",
         parents=[common],
@@ -131,6 +152,9 @@ def _parser() -> argparse.ArgumentParser:
     features.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder for the tables"
     )
+
+
+def _report_command(commands, common: argparse.ArgumentParser) -> None:
     report = commands.add_parser(
         "report",
         parents=[common],
@@ -160,7 +184,6 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run the notebooks even when nothing changed since the last report into DIR",
     )
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

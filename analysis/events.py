@@ -166,52 +166,63 @@ def event_label(text: str, start: int, end: int) -> str:
     if after and after[0].start() == end:  # punctuation glued to the date: "2025." "1998,"
         after = after[1:]
     before = _last_tokens(text, start, _MAX_LABEL_WORDS + 2)
-
-    def name(tokens) -> list[str]:
-        """The name that starts ``tokens``: content words up to a stop word or clause end,
-        cut after the last capitalised word or event noun ("Shimla Agreement", "war")."""
-        words = []
-        for token in tokens[:_MAX_LABEL_WORDS]:
-            word = _word(token.group())
-            if not word or word.lower() in stop:
-                break
-            words.append(word)
-            if _CLAUSE_END.search(token.group()):
-                break
-        while words and not (words[-1][0].isupper() or words[-1].lower() in _EVENT_NOUNS):
-            words.pop()
-        return words
-
-    if after and not ends_clause and (following := name(after)):
+    if after and not ends_clause and (following := _name(after, stop)):
         return f"{date_text} {' '.join(following)}"
-    if before and (preposition := _word(before[-1].group()).lower()) in _PREPOSITIONS:
-        preceding = []
-        for token in reversed(before[:-1]):
-            word = _word(token.group())
-            if (
-                not word
-                or word.lower() in stop
-                or _CLAUSE_END.search(token.group())
-                or len(preceding) == _MAX_LABEL_WORDS
-            ):
-                break
-            preceding.insert(0, word)
-        if preceding:
-            return f"{' '.join(preceding)} {preposition} {date_text}"
+    preposition = _word(before[-1].group()).lower() if before else ""
+    if preposition in _PREPOSITIONS and (preceding := _words_before(before[:-1], stop)):
+        return f"{' '.join(preceding)} {preposition} {date_text}"
+    if clause := _clause(after, stop):
+        return f"{date_text}: {' '.join(clause)}"
+    previous = [word for token in before[-3:] if (word := _word(token.group()))]
+    if previous:
+        return f"{' '.join(previous)} {date_text}"
+    return date_text
+
+
+def _name(tokens: list[re.Match], stop: frozenset[str]) -> list[str]:
+    """The name that starts ``tokens``: content words up to a stop word or clause end, cut
+    after the last capitalised word or event noun ("Shimla Agreement", "war")."""
+    words = []
+    for token in tokens[:_MAX_LABEL_WORDS]:
+        word = _word(token.group())
+        if not word or word.lower() in stop:
+            break
+        words.append(word)
+        if _CLAUSE_END.search(token.group()):
+            break
+    while words and not (words[-1][0].isupper() or words[-1].lower() in _EVENT_NOUNS):
+        words.pop()
+    return words
+
+
+def _words_before(tokens: list[re.Match], stop: frozenset[str]) -> list[str]:
+    """The content words that end ``tokens``, back to a stop word or a clause end."""
+    preceding: list[str] = []
+    for token in reversed(tokens):
+        word = _word(token.group())
+        if (
+            not word
+            or word.lower() in stop
+            or _CLAUSE_END.search(token.group())
+            or len(preceding) == _MAX_LABEL_WORDS
+        ):
+            break
+        preceding.insert(0, word)
+    return preceding
+
+
+def _clause(tokens: list[re.Match], stop: frozenset[str]) -> list[str]:
+    """The words that start ``tokens``, to the end of their clause, without trailing stop
+    words."""
     clause = []
-    for token in after[:_MAX_LABEL_WORDS]:
+    for token in tokens[:_MAX_LABEL_WORDS]:
         if word := _word(token.group()):
             clause.append(word)
         if _CLAUSE_END.search(token.group()):
             break
     while clause and clause[-1].lower() in stop:
         clause.pop()
-    if clause:
-        return f"{date_text}: {' '.join(clause)}"
-    previous = [word for token in before[-3:] if (word := _word(token.group()))]
-    if previous:
-        return f"{' '.join(previous)} {date_text}"
-    return date_text
+    return clause
 
 
 def event_rows(doc_id: str, sentences: list, dictionary: EraDictionary) -> list[dict]:

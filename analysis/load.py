@@ -200,72 +200,82 @@ def find_files(
     they are), unless ``follow_links``.
     """
     folder = Path(folder)
-    root = Path(os.path.realpath(folder))
-    found = CorpusFiles([], [], [])
-    visited = {root}
+    scan = _Scan(Path(os.path.realpath(folder)), follow_links, max_bytes)
+    scan.walk(folder)
+    found = scan.found
+    found.articles.sort()
+    found.ignored.sort()
+    found.doc_ids = doc_ids(found.articles, folder)
+    return found
 
-    def refuse(path: Path, why: str) -> None:
-        found.skipped.append(LoadProblem(path, f"skipped: {why}"))
 
-    def walk(top: Path) -> None:
+class _Scan:
+    """One walk of a corpus folder, gathering what :func:`find_files` returns."""
+
+    def __init__(self, root: Path, follow_links: bool, max_bytes: int) -> None:
+        self.root, self.follow_links, self.max_bytes = root, follow_links, max_bytes
+        self.found = CorpusFiles([], [], [])
+        self.visited = {root}  # real folders walked, so that a link loop ends
+
+    def skip(self, path: Path, why: str) -> None:
+        self.found.skipped.append(LoadProblem(path, f"skipped: {why}"))
+
+    def walk(self, top: Path) -> None:
         def unreadable(error: OSError) -> None:
-            refuse(Path(error.filename), f"folder not readable ({error.strerror})")
+            self.skip(Path(error.filename), f"folder not readable ({error.strerror})")
 
         for here, dirs, files in os.walk(top, onerror=unreadable):
             base = Path(here)
             if base != top and _is_output_folder(base, files, dirs):
                 dirs.clear()
-                refuse(base, "the output folder of an earlier run of this tool, not articles")
+                self.skip(base, "the output folder of an earlier run of this tool, not articles")
                 continue
             dirs[:] = sorted(name for name in dirs if not name.startswith("."))
             for name in dirs:
                 if (base / name).is_symlink():
-                    linked(base / name)
+                    self.linked_folder(base / name)
             for name in sorted(files):
-                path = base / name
-                if name.startswith(".") or name == MANIFEST_NAME or path.stem.upper() == "README":
-                    continue
-                if path.suffix.lower() not in FORMATS:
-                    found.ignored.append(path)
-                    continue
-                try:
-                    info = path.stat()
-                except OSError as exc:
-                    refuse(path, _link_problem(path, exc))
-                    continue
-                if path.is_symlink() and not _inside(path, root) and not follow_links:
-                    refuse(path, _outside(path))
-                elif not stat.S_ISREG(info.st_mode):
-                    refuse(path, "not a regular file (a FIFO, socket or device)")
-                elif info.st_size > max_bytes:
-                    refuse(
-                        path,
-                        f"{info.st_size / 2**20:.1f} MB, over the limit of "
-                        f"{max_bytes / 2**20:g} MB for one file (raise it with --max-file-mb)",
-                    )
-                else:
-                    found.articles.append(path)
+                self.file(base / name)
 
-    def linked(path: Path) -> None:
+    def linked_folder(self, path: Path) -> None:
         try:
             path.stat()
         except OSError as exc:
-            refuse(path, _link_problem(path, exc))
+            self.skip(path, _link_problem(path, exc))
             return
         target = Path(os.path.realpath(path))
-        if _inside(path, root):
-            refuse(path, "symbolic link to a folder inside the corpus; its files are read there")
-        elif not follow_links:
-            refuse(path, _outside(path))
-        elif target not in visited:
-            visited.add(target)
-            walk(path)
+        if _inside(path, self.root):
+            self.skip(path, "symbolic link to a folder inside the corpus; its files are read there")
+        elif not self.follow_links:
+            self.skip(path, _outside(path))
+        elif target not in self.visited:
+            self.visited.add(target)
+            self.walk(path)
 
-    walk(folder)
-    found.articles.sort()
-    found.ignored.sort()
-    found.doc_ids = doc_ids(found.articles, folder)
-    return found
+    def file(self, path: Path) -> None:
+        name = path.name
+        if name.startswith(".") or name == MANIFEST_NAME or path.stem.upper() == "README":
+            return
+        if path.suffix.lower() not in FORMATS:
+            self.found.ignored.append(path)
+            return
+        try:
+            info = path.stat()
+        except OSError as exc:
+            self.skip(path, _link_problem(path, exc))
+            return
+        if path.is_symlink() and not _inside(path, self.root) and not self.follow_links:
+            self.skip(path, _outside(path))
+        elif not stat.S_ISREG(info.st_mode):
+            self.skip(path, "not a regular file (a FIFO, socket or device)")
+        elif info.st_size > self.max_bytes:
+            self.skip(
+                path,
+                f"{info.st_size / 2**20:.1f} MB, over the limit of {self.max_bytes / 2**20:g} MB "
+                "for one file (raise it with --max-file-mb)",
+            )
+        else:
+            self.found.articles.append(path)
 
 
 def _is_output_folder(base: Path, files: list[str], dirs: list[str]) -> bool:
