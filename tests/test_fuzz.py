@@ -94,7 +94,7 @@ documents = st.lists(
 repeated = st.builds(
     lambda piece, times: f"Opening words. {piece * times} Closing words.",
     st.sampled_from(["1999 ", ". ", "?! ", "43. ", "- ", "# ", "U.S. ", "5 August 2019, "]),
-    st.integers(min_value=500, max_value=6000),
+    st.integers(min_value=500, max_value=20000),
 )
 
 
