@@ -31,6 +31,8 @@ from .config import DATA_DIR
 #: A piece that is only a number, a roman numeral or a letter with punctuation ("43.", "IV.",
 #: "b)", "⁃9."): a list or paragraph marker, not a sentence.
 _MARKER = re.compile(r"[\W\d_]*(?:[ivxlc]{1,6}|[^\W\d_])?[\W\d_]*", re.I)
+#: Markers are short; the length test also keeps the regex, which backtracks, off long text.
+_MARKER_LENGTH = 12
 #: A list marker at the start of an item: an optional bullet, then ``1.``, ``1)``, ``1.)``,
 #: ``a.`` or ``a)``.
 _ITEM = re.compile(r"([^\w\s]?)\s?(\d{1,3}|[a-z])(\.\)|[.)])(?=\s|$)", re.I)
@@ -242,7 +244,7 @@ def _join_markers(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[in
     out: list[tuple[int, int]] = []
     carry: int | None = None
     for start, end in spans:
-        is_marker = _MARKER.fullmatch(paragraph, start, end) is not None
+        is_marker = end - start <= _MARKER_LENGTH and _MARKER.fullmatch(paragraph, start, end)
         if carry is not None:
             start, carry = carry, None
         if is_marker:
