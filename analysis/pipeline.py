@@ -191,7 +191,6 @@ def analyse_document(
     row.update(meta)
     actors = actors or load_actors()
     eras = eras or load_eras()
-    mentions = mention_rows(raw.doc_id, parsed.sentences, actors)
     cues = era_rows(raw.doc_id, parsed.sentences, eras)
     events = event_rows(raw.doc_id, parsed.sentences, eras)
     if published is None:
@@ -203,6 +202,8 @@ def analyse_document(
         latest = latest_cited_year(events, reference_date or date.today())
         if latest is not None:
             row["published"], row["date_precision"] = f"{latest:04d}", "inferred"
+    # Names and offices are read as of the document's date, inferred or not.
+    mentions = mention_rows(raw.doc_id, parsed.sentences, actors, published=row["published"])
     rows = {
         "sentences": [{"doc_id": raw.doc_id, **vars(sentence)} for sentence in parsed.sentences],
         "readability": [{"doc_id": raw.doc_id, **readability}],

@@ -20,7 +20,7 @@ def actors():
 
 
 def marked(text, actors):
-    return [(surface, actor) for _, _, actor, surface in find_mentions(text, actors)]
+    return [(surface, actor) for _, _, actor, surface, _ in find_mentions(text, actors)]
 
 
 @pytest.mark.parametrize(
