@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .config import DATA_DIR
-from .phrases import PhraseDictionary, PhraseMatcher, check_entry, phrase_key, read_yaml_list
+from .phrases import (
+    MAX_SEPARATORS,
+    PhraseDictionary,
+    PhraseMatcher,
+    check_entry,
+    phrase_key,
+    read_yaml_list,
+)
 from .terms import stopword_list
 
 if TYPE_CHECKING:
@@ -55,7 +62,8 @@ COOCCURRENCE_COLUMNS = ("doc_id", "actor_a", "actor_b", "window", "count")
 #: Lists of names an actor may give: matched ignoring case, except ``exact``.
 NAME_FIELDS = ("aliases", "demonyms", "capitals", "exact")
 _FIELDS = {"id", "label", "kind", "affiliation", "roles", "start", "end", *NAME_FIELDS}
-_OFFICE_FIELDS = {"role", "of", "titles"}
+_OFFICE_FIELDS = {"role", "of", "titles", "phrases"}
+_WORDS = re.compile(r"[\s\-\u2010-\u2014]+")
 
 
 class ActorDictionaryError(ValueError):
@@ -104,11 +112,13 @@ class Role:
 
 @dataclass(frozen=True)
 class Office:
-    """How texts name an office: its ``titles`` ("Prime Minister", "Premier") of a state."""
+    """How texts name an office: its ``titles`` ("Prime Minister", "Premier") of a state, and
+    ``phrases`` that name it alone, matched as written ("the Secretary-General")."""
 
     role: str
     of: str
     titles: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,7 +306,10 @@ class ActorDictionary(PhraseDictionary):
                     forms += [(f"{n} {title}", exact) for n in names]
                 forms += [(f"{d} {title}", False) for d in state.demonyms]
                 for phrase, exact in forms:
-                    phrases.setdefault(phrase, (sense, exact or title.isupper()))
+                    if len(_WORDS.split(phrase)) <= MAX_SEPARATORS + 1:  # else too long to say
+                        phrases.setdefault(phrase, (sense, exact or title.isupper()))
+            for phrase in office.phrases:
+                phrases.setdefault(phrase, (sense, True))
         return phrases
 
     @property
@@ -440,14 +453,14 @@ def _offices(path: Path, raw) -> tuple[Office, ...]:
     for number, entry in enumerate(raw, start=1):
         where = f"{path}: office {number}"
         check_entry(where, entry, _OFFICE_FIELDS, ("role", "of"), ActorDictionaryError)
-        titles = entry.get("titles")
-        if (
-            not isinstance(titles, list)
-            or not titles
-            or not all(isinstance(t, str) for t in titles)
-        ):
+        titles, alone = entry.get("titles"), entry.get("phrases") or []
+        if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
             raise ActorDictionaryError(f"{where}: 'titles' must be a list of titles")
-        offices.append(Office(entry["role"], entry["of"], tuple(titles)))
+        if not isinstance(alone, list) or not all(isinstance(t, str) for t in alone):
+            raise ActorDictionaryError(f"{where}: 'phrases' must be a list of phrases")
+        if not titles and not alone:
+            raise ActorDictionaryError(f"{where}: give 'titles' or 'phrases'")
+        offices.append(Office(entry["role"], entry["of"], tuple(titles), tuple(alone)))
     return tuple(offices)
 
 
