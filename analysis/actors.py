@@ -634,7 +634,8 @@ def candidate_actors(
     min_count: int = 3,
     stopwords: set[str] | None = None,
 ) -> pd.DataFrame:
-    """Capitalised names that recur but are not in the dictionary, to help grow it.
+    """Capitalised names that recur but are not in the dictionary (as a name, an office or
+    an ignored phrase), to help grow it.
 
     A name is a run of capitalised words (with inner "of", "the"); a single word is skipped
     where it only stands at a sentence start or is a common word (``stopwords``).
@@ -645,7 +646,7 @@ def candidate_actors(
     stopwords = stopwords if stopwords is not None else stopword_list()
     found: list[tuple[str, bool, str, str]] = []  # name, at sentence start, doc_id, sentence
     for row in sentences.itertuples():
-        known = dictionary.matcher.find(row.text)  # every known name, whoever it is then
+        known = dictionary.matcher.find(row.text, shielded=True)  # names and ignored phrases
         for match in _CAPITALISED.finditer(row.text):
             if any(s < match.end() and match.start() < e for s, e, _, _ in known):
                 continue

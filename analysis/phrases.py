@@ -148,12 +148,13 @@ class PhraseMatcher:
         self._strict = any(exact for _, _, exact in self._values)
         self._automaton = ahocorasick_rs.AhoCorasick(list(keys)) if keys else None
 
-    def find(self, text: str) -> list[tuple[int, int, Hashable, str]]:
+    def find(self, text: str, *, shielded: bool = False) -> list[tuple[int, int, Hashable, str]]:
         """Phrases in ``text`` as ``(start, end, entry, surface)``, in reading order.
 
         At each place the longest phrase of each kind (ignoring case, matching case) is
         taken, left to right; of both kinds, the longest at each place wins and the phrases
-        overlapping it are dropped.
+        overlapping it are dropped. Phrases mapped to ``None`` are dropped too, unless
+        ``shielded`` (then they come with the entry ``None``).
         """
         if self._automaton is None:
             return []
@@ -190,7 +191,7 @@ class PhraseMatcher:
             if start < taken_until:
                 continue
             taken_until = end
-            if entry is not None:
+            if entry is not None or shielded:
                 if positions is not None:
                     start, end = _original(positions, start), _original(positions, end - 1) + 1
                 found.append((start, end, entry, text[start:end]))
