@@ -145,10 +145,10 @@ class _Claims:
 
 @dataclass(frozen=True)
 class _OfficeName:
-    """A phrase naming an office: its holder on the date, else its state."""
+    """A phrase naming an office: (state, role, period) for each office it may name (the
+    period of the state's name in it); its holder on the date, else its state."""
 
-    of: str
-    role: str
+    offices: tuple[tuple[str, str, Period], ...]
 
 
 @dataclass
@@ -287,30 +287,36 @@ class ActorDictionary(PhraseDictionary):
 
     def _office_phrases(self) -> dict[str, tuple[_OfficeName, bool]]:
         """Every way of writing each office: "{title} of {state}", "{state}'s {title}",
-        "{state} {title}" and "{demonym} {title}", each also after "the"."""
-        phrases: dict[str, tuple[_OfficeName, bool]] = {}
+        "{state} {title}" and "{demonym} {title}", each also after "the"; a phrase that two
+        offices share ("Russian President") is told apart by the dates of the name in it."""
+        found: dict[str, tuple[list, bool]] = {}
         for office in self.offices:
             state = self.entries.get(office.of)
             if state is None:
                 raise self.error(
                     f"{self.source}: office {office.role} of unknown actor {office.of}"
                 )
-            sense = _OfficeName(office.of, office.role)
-            loose_names = [n.text for n in state.names if n.field == "aliases"]
-            exact_names = list(state.exact)
+            names = [n for n in state.names if n.field in ("aliases", "exact")]
+            demonyms = [n for n in state.names if n.field == "demonyms"]
             for title in office.titles:
-                forms = [(f"{title} of {n}", False) for n in loose_names]
-                forms += [(f"{title} of the {n}", False) for n in loose_names]
-                for names, exact in ((loose_names, False), (exact_names, True)):
-                    forms += [(f"{n}'s {title}", exact) for n in names]
-                    forms += [(f"{n} {title}", exact) for n in names]
-                forms += [(f"{d} {title}", False) for d in state.demonyms]
-                for phrase, exact in forms:
-                    if len(_WORDS.split(phrase)) <= MAX_SEPARATORS + 1:  # else too long to say
-                        phrases.setdefault(phrase, (sense, exact or title.isupper()))
+                forms = [(f"{title} of {n.text}", n) for n in names if n.field == "aliases"]
+                forms += [(f"{title} of the {n.text}", n) for n in names if n.field == "aliases"]
+                forms += [(f"{n.text}'s {title}", n) for n in names]
+                forms += [(f"{n.text} {title}", n) for n in names + demonyms]
+                for phrase, name in forms:
+                    if len(_WORDS.split(phrase)) > MAX_SEPARATORS + 1:
+                        continue  # too long to be said
+                    exact = name.field == "exact" or title.isupper()
+                    period = name.period or state.period
+                    found.setdefault(phrase, ([], exact))[0].append(
+                        (office.of, office.role, period)
+                    )
             for phrase in office.phrases:
-                phrases.setdefault(phrase, (sense, True))
-        return phrases
+                found.setdefault(phrase, ([], True))[0].append((office.of, office.role, ALWAYS))
+        return {
+            phrase: (_OfficeName(tuple(dict.fromkeys(offices))), exact)
+            for phrase, (offices, exact) in found.items()
+        }
 
     @property
     def holders(self) -> dict[tuple[str, str], list[tuple[str, Period]]]:
@@ -327,12 +333,16 @@ class ActorDictionary(PhraseDictionary):
         """What a matched phrase stands for on ``day`` (``None``: undated, read as today):
         ``(actor id, "name" or "office")``, or ``None`` when it names no one then."""
         if isinstance(sense, _OfficeName):
-            held = [
-                p for p, period in self.holders.get((sense.of, sense.role), ()) if period.holds(day)
-            ]
+            offices = [(of, role) for of, role, period in sense.offices if period.holds(day)]
+            if not offices and len({o[:2] for o in sense.offices}) == 1:
+                offices = [sense.offices[0][:2]]
+            if len(set(offices)) != 1:
+                return None
+            of, role = offices[0]
+            held = [p for p, period in self.holders.get((of, role), ()) if period.holds(day)]
             if day is not None and len(held) == 1:
                 return held[0], "office"
-            return sense.of, "office"
+            return of, "office"
         valid = {actor_id for actor_id, period in sense.claims if period.holds(day)}
         if len(valid) == 1:
             return valid.pop(), "name"
@@ -497,9 +507,9 @@ def find_mentions(
             for s, e, name, t in dictionary.name_matcher.find(surface):
                 if (resolved := dictionary.resolve(name, day)) is not None:
                     inner.append((start + s, start + e, *resolved, t))
-            actor_id, how = dictionary.resolve(sense, day)
-            if not any(a == actor_id for _, _, a, _, _ in inner):
-                found.append((start, end, actor_id, how, surface))
+            office = dictionary.resolve(sense, day)
+            if office is not None and not any(a == office[0] for _, _, a, _, _ in inner):
+                found.append((start, end, *office, surface))
             found += inner
             continue
         resolved = dictionary.resolve(sense, day)

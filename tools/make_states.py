@@ -237,7 +237,7 @@ EXTRA: dict[str, dict[str, list]] = {
     "SWZ": {"aliases": ["Swaziland", "Kingdom of Swaziland"], "capitals": ["Mbabane"]},
     "TLS": {"aliases": ["East Timor", "Timor Leste"], "demonyms": ["Timorese"]},
     "CIV": {"aliases": ["Ivory Coast", "Cote d'Ivoire"]},
-    "CPV": {"aliases": ["Cape Verde"], "demonyms": ["Cape Verdean"]},
+    "CPV": {"aliases": ["Cape Verde"], "demonyms": ["Cape Verdean", "Cabo Verdean"]},
     "CZE": {
         "aliases": ["Czech Republic"],
         "demonyms": ["Czechs"],
@@ -252,8 +252,8 @@ EXTRA: dict[str, dict[str, list]] = {
     "ESH": {"aliases": ["Spanish Sahara"]},
     "MWI": {"aliases": ["Nyasaland"]},
     "ZMB": {"aliases": ["Northern Rhodesia"]},
-    "BWA": {"aliases": ["Bechuanaland"], "demonyms": ["Botswanan"]},
-    "LSO": {"aliases": ["Basutoland"]},
+    "BWA": {"aliases": ["Bechuanaland"], "demonyms": ["Botswanan", "Batswana"]},
+    "LSO": {"aliases": ["Basutoland"], "demonyms": ["Basotho"]},
     "MYS": {"aliases": ["Malaya", "Federation of Malaya"]},
     "GUY": {"aliases": ["British Guiana"]},
     "KAZ": {
@@ -297,6 +297,7 @@ EXTRA: dict[str, dict[str, list]] = {
     "PRY": {"capitals": ["Asuncion"]},
     "STP": {
         "aliases": ["Sao Tome and Principe", "S\u00e3o Tom\u00e9 and Pr\u00edncipe"],
+        "demonyms": ["Santomean"],
         "capitals": ["Sao Tome"],
     },
     "TGO": {"capitals": ["Lome"]},
@@ -309,21 +310,33 @@ EXTRA: dict[str, dict[str, list]] = {
     "FLK": {"aliases": ["Malvinas", "Falklands"]},
     "GEO": {"demonyms": ["Georgians"]},
     "ERI": {"capitals": ["Asmera"]},
+    "KIR": {"capitals": ["Tarawa"]},
+    "BDI": {"capitals": ["Gitega", "Bujumbura"]},
+    "ATG": {"demonyms": ["Antiguan", "Antiguans"], "capitals": ["St. John's"]},
+    "BIH": {"demonyms": ["Bosnian", "Bosnians"]},
+    "DJI": {"demonyms": ["Djiboutian"]},
+    "GRD": {"capitals": ["Saint George's"]},
+    "LAO": {"demonyms": ["Lao"]},
+    "LUX": {"demonyms": ["Luxembourgish"]},
+    "NPL": {"demonyms": ["Nepali"]},
+    "NER": {"aliases": ["Republic of the Niger"]},
+    "KNA": {"demonyms": ["Kittitian", "Kittitians"]},
+    "VCT": {"demonyms": ["Vincentian", "Vincentians"]},
+    "SUR": {"demonyms": ["Surinamese"]},
+    "CRI": {"capitals": ["San Jose"]},
 }
 
 #: Names the sources give that are left out, and why.
 DROP: dict[str, dict[str, set[str]]] = {
-    # A common word or name first: "Male workers", "Victoria", "Georgetown University",
-    # "Kingston upon Thames", "Hamilton", "Douglas", "Nassau County", "Plymouth".
-    "MDV": {"capitals": {"Mal\u00e9"}, "demonyms": {"Maldivan"}},
+    # A common name first: "Victoria" (a name, a state of Australia), "Georgetown" (the
+    # university in Washington). Territories' capitals ("Hamilton", "Douglas") are all left out.
+    "MDV": {"demonyms": {"Maldivan"}},
     "SYC": {"capitals": {"Victoria"}},
     "GUY": {"capitals": {"Georgetown"}},
-    "BHS": {"capitals": {"Nassau"}},
     # Sources out of date or wrong.
     "KAZ": {"capitals": {"Nur-Sultan"}, "demonyms": {"Kazakhstani"}},
     "ISR": {"capitals": {"Jerusalem"}},  # contested: the JERUSALEM territory
     "PSE": {"capitals": {"Jerusalem"}},
-    "NLD": {"capitals": {"Amsterdam"}},  # Amsterdam is the capital, The Hague the government
     "TJK": {"demonyms": {"Tadzhik"}},
     "KGZ": {"demonyms": {"Kirghiz"}},
     "UZB": {"demonyms": {"Uzbekistani"}},
@@ -337,8 +350,6 @@ DROP: dict[str, dict[str, set[str]]] = {
     "DJI": {"demonyms": {"Djibouti"}},
     "VAT": {"demonyms": {"Vaticanian"}, "capitals": {"Vatican City"}},
     "SAU": {"demonyms": {"Saudi Arabian"}},
-    "BWA": {"demonyms": {"Motswana"}},
-    "LSO": {"demonyms": {"Mosotho"}},
     "SMR": {"capitals": {"City of San Marino"}},
     "MMR": {"capitals": {"Naypyidaw"}},
     "USA": {"capitals": {"Washington D.C."}},
@@ -654,7 +665,7 @@ def state_entry(country, facts: dict) -> dict:
     lists = {"aliases": [], "demonyms": [], "capitals": []}
     # A name given dated replaces the plain one of the sources.
     dated = {key_of(n) for key in lists for n in extra.get(key, []) if not isinstance(n, str)}
-    for name in iso_names(country) + list(extra.get("aliases", [])):
+    for name in [entry["label"], *iso_names(country), *extra.get("aliases", [])]:
         if text_of(name).casefold() not in exact_texts:
             if isinstance(name, dict) or key_of(name) not in dated:
                 add(lists["aliases"], name)
