@@ -90,6 +90,7 @@ class Period:
 
 
 ALWAYS = Period()
+_UNKNOWN = object()
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class ActorDictionary(PhraseDictionary):
     offices: tuple[Office, ...] = ()
     _names: PhraseMatcher | None = field(default=None, repr=False)
     _holders: dict | None = field(default=None, repr=False)
+    _resolved: dict = field(default_factory=dict, repr=False)
 
     key = "actors"
     shipped = DEFAULT_ACTORS
@@ -332,6 +334,12 @@ class ActorDictionary(PhraseDictionary):
     def resolve(self, sense, day: date | None) -> tuple[str, str] | None:
         """What a matched phrase stands for on ``day`` (``None``: undated, read as today):
         ``(actor id, "name" or "office")``, or ``None`` when it names no one then."""
+        known = self._resolved.setdefault(day, {})  # senses are built once: by identity
+        if (found := known.get(id(sense), _UNKNOWN)) is _UNKNOWN:
+            found = known[id(sense)] = self._resolve(sense, day)
+        return found
+
+    def _resolve(self, sense, day: date | None) -> tuple[str, str] | None:
         if isinstance(sense, _OfficeName):
             offices = [(of, role) for of, role, period in sense.offices if period.holds(day)]
             if not offices and len({o[:2] for o in sense.offices}) == 1:

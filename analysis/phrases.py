@@ -49,8 +49,10 @@ _STRICT_TABLE = str.maketrans(
 #: The same for names that ignore case, with the four letters that fold into ASCII folded
 #: ("İ" is the one letter whose lower case is two characters long).
 _LOOSE_TABLE = {**_STRICT_TABLE, **str.maketrans("\u0130\u0131\u017f\u212a", "iisk")}
-#: ASCII separators other than the space and the hyphen (Python's ``\s`` has eight more).
-_ODD_ASCII_SEPARATOR = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f]")
+#: Separators other than the space and the hyphen (Python's ``\s`` has many), rare in text.
+_ODD_SEPARATOR = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in _STRICT_TABLE if chr(c) not in " -\u2019") + "]"
+)
 _SPACE_RUN = re.compile("  +")
 #: The most separators one phrase may hold: each may be written or left out, so a phrase
 #: stands for 2 ** n spellings in the automaton.
@@ -85,18 +87,23 @@ def spellings(phrase: str, case_sensitive: bool = False) -> list[str]:
 
 def _normalised(text: str, lower: bool) -> str:
     """``text`` with separators as spaces, the apostrophe straight, lower-cased when asked:
-    one character for one."""
-    if text.isascii():  # nearly every sentence: str.replace is much faster than translate
-        if _ODD_ASCII_SEPARATOR.search(text):
-            text = text.translate(_STRICT_TABLE)
-        elif "-" in text:
+    one character for one. (``str.replace`` and one search for a rare separator are several
+    times faster than ``str.translate``, which only the rare texts take.)"""
+    if _ODD_SEPARATOR.search(text):
+        text = text.translate(_STRICT_TABLE)
+    else:
+        if "-" in text:
             text = text.replace("-", " ")
-        return text.lower() if lower else text
-    return text.translate(_LOOSE_TABLE).lower() if lower else text.translate(_STRICT_TABLE)
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what the regex engine calls a word character
+        if "\u2019" in text:
+            text = text.replace("\u2019", "'")
+    if not lower:
+        return text
+    if not text.isascii():
+        for letter in _ASCII_FOLDING:
+            if letter in text:
+                text = text.translate(_LOOSE_TABLE)
+                break
+    return text.lower()
 
 
 class PhraseMatcher:
@@ -170,9 +177,11 @@ class PhraseMatcher:
         loose: list[tuple[int, int, Hashable | None]] = []
         strict: list[tuple[int, int, Hashable | None]] = []
         for index, start, end in hits:
-            if start and (_is_word(lowered[start - 1]) or lowered[start - 1] == "."):
+            # Whole words only: not after a word character or a dot, not before a word
+            # character (what the regex engine calls one: alphanumeric or "_").
+            if start and ((before := lowered[start - 1]).isalnum() or before in "._"):
                 continue
-            if end < size and _is_word(lowered[end]):
+            if end < size and ((after := lowered[end]).isalnum() or after == "_"):
                 continue
             _, entry, exact = self._values[index]
             if entry is not _MISSING:
