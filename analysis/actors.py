@@ -218,7 +218,7 @@ class ActorDictionary(PhraseDictionary):
             own = cls(
                 {**shipped.entries, **own.entries},
                 shipped.ignore + own.ignore,
-                source=f"{cls.shipped} extended by {path}",
+                source=str(path),  # a clash can only come from the user's file
                 offices=tuple(o for o in shipped.offices if (o.of, o.role) not in titles)
                 + own.offices,
             )
@@ -354,8 +354,6 @@ class ActorDictionary(PhraseDictionary):
         valid = {actor_id for actor_id, period in sense.claims if period.holds(day)}
         if len(valid) == 1:
             return valid.pop(), "name"
-        if day is None and len({actor_id for actor_id, _ in sense.claims}) == 1:
-            return sense.claims[0][0], "name"
         return None
 
 
@@ -471,7 +469,7 @@ def _offices(path: Path, raw) -> tuple[Office, ...]:
     for number, entry in enumerate(raw, start=1):
         where = f"{path}: office {number}"
         check_entry(where, entry, _OFFICE_FIELDS, ("role", "of"), ActorDictionaryError)
-        titles, alone = entry.get("titles"), entry.get("phrases") or []
+        titles, alone = entry.get("titles") or [], entry.get("phrases") or []
         if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
             raise ActorDictionaryError(f"{where}: 'titles' must be a list of titles")
         if not isinstance(alone, list) or not all(isinstance(t, str) for t in alone):

@@ -380,7 +380,7 @@ def read_yaml_list(path: Path, key: str, error: type[ValueError]) -> dict:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise error(f"{path}: cannot read the file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 1990-02-30
         raise error(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise error(f"{path}: expected a mapping with an {key!r} list")
