@@ -37,6 +37,7 @@ from .phrases import (
     PhraseMatcher,
     check_entry,
     phrase_key,
+    read_shipped,
     read_yaml_list,
 )
 from .terms import stopword_list
@@ -209,7 +210,7 @@ class ActorDictionary(PhraseDictionary):
     def load(cls, path: Path | str | None = None, *, extend: bool = True) -> ActorDictionary:
         """The shipped dictionary; or a user's file added to it (an entry with an existing
         id replaces that one; its offices are added), or alone with ``extend=False``."""
-        shipped = cls.read(cls.shipped)
+        shipped = read_shipped(cls)
         if path is None:
             return shipped
         own = cls.read(Path(path))

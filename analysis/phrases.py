@@ -16,6 +16,7 @@ larger costs the same per sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from bisect import bisect_right
@@ -28,6 +29,7 @@ from typing import ClassVar
 import ahocorasick_rs
 import yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SEPARATORS = "\\s\\-\u2010\u2011\u2012\u2013\u2014"
 _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = re.compile("['\u2019]")
@@ -152,8 +154,17 @@ class PhraseMatcher:
                 exact[spelling] = entry
                 keys[lowered] = (length, loose_entry, exact)
         self._values = list(keys.values())
-        self._strict = any(exact for _, _, exact in self._values)
-        self._automaton = ahocorasick_rs.AhoCorasick(list(keys)) if keys else None
+        self._keys = list(keys)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if keys else None
+
+    def __getstate__(self) -> dict:
+        # The automaton cannot be pickled (sent to a worker process): it is built again there.
+        return {**self.__dict__, "_automaton": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if self._keys:
+            self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
 
     def find(self, text: str, *, shielded: bool = False) -> list[tuple[int, int, Hashable, str]]:
         """Phrases in ``text`` as ``(start, end, entry, surface)``, in reading order.
@@ -207,7 +218,14 @@ class PhraseMatcher:
         return found
 
 
-_MISSING = object()
+class _Missing:
+    """No entry: one object, also after pickling (it pickles as its module's name)."""
+
+    def __reduce__(self) -> str:
+        return "_MISSING"
+
+
+_MISSING = _Missing()
 
 
 def _leftmost_longest(hits: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
@@ -295,8 +313,8 @@ class PhraseDictionary:
     def load(cls, path: Path | str | None = None, *, extend: bool = True):
         """The shipped dictionary; or a user's file added to it (an entry with an existing
         id replaces that one), or alone with ``extend=False``. Phrases claimed by two entries
-        are refused here, at load time."""
-        shipped = cls.read(cls.shipped)
+        are refused here, at load time. The shipped file is read once per process."""
+        shipped = read_shipped(cls)
         if path is None:
             return shipped
         own = cls.read(Path(path))
@@ -308,6 +326,13 @@ class PhraseDictionary:
             )
         own.matcher  # noqa: B018 -- raises on a phrase claimed twice
         return own
+
+
+@functools.cache
+def read_shipped(cls: type[PhraseDictionary]) -> PhraseDictionary:
+    """A dictionary class's shipped file, read once: loading is not free (the actors' files
+    hold some 800 entries), and the dictionary is never changed once read."""
+    return cls.read(cls.shipped)
 
 
 def read_entries(
@@ -377,7 +402,8 @@ def read_yaml_list(path: Path, key: str, error: type[ValueError]) -> dict:
         error: the file is missing, not YAML, or has no ``key`` list; the message names it.
     """
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        # libyaml's loader when PyYAML has it: the shipped dictionaries load ten times faster.
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as exc:
         raise error(f"{path}: cannot read the file ({exc.strerror})") from None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 1990-02-30

@@ -202,3 +202,12 @@ def test_entries_may_be_any_value_and_strict_names_keep_their_case():
 def test_no_phrases_find_nothing():
     assert PhraseMatcher({}, {}).find("Pakistan") == []
     assert isinstance(pd.DataFrame(), pd.DataFrame)
+
+
+def test_a_matcher_goes_to_a_worker_process_and_back():
+    import pickle
+
+    matcher = PhraseMatcher(*phrase_tables(load_actors()))
+    text = "US-India ties, Moscow and the Indian Ocean"
+    assert pickle.loads(pickle.dumps(matcher)).find(text) == matcher.find(text)
+    assert load_actors() is load_actors()  # the shipped file is read once per process
