@@ -38,10 +38,11 @@ _LAYOUT = {"template": "plotly_white", "hoverlabel": {"align": "left"}}
 
 
 def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per document for the overview table."""
+    """One row per document for the overview table, with the label the pages name it by."""
     return pd.DataFrame(
         {
             "document": documents["doc_id"],
+            "label": document_labels(documents, plain=True).to_numpy(),
             "title": documents["title"],
             "source": documents["source"],
             "published": documents["published"],

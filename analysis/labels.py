@@ -102,7 +102,10 @@ def grouping_column(documents: pd.DataFrame, preferred: str = "") -> str:
     extras = [
         c
         for c in documents.columns
-        if c not in (*GROUPING_COLUMNS, *_NOT_GROUPS) and documents[c].dtype == object
+        if c not in (*GROUPING_COLUMNS, *_NOT_GROUPS)
+        and (
+            pd.api.types.is_object_dtype(documents[c]) or pd.api.types.is_string_dtype(documents[c])
+        )
     ]
     for column in (*GROUPING_COLUMNS, *extras):
         if column not in documents:
@@ -229,6 +232,8 @@ def _shared_prefix(titles: list[str]) -> str:
             (i for i, (x, y) in enumerate(zip(prefix, last, strict=False)) if x != y), len(prefix)
         )
     ]
+    if len(set(titles)) == 1:  # one title for all: it tells none apart
+        return titles[0]
     if prefix in titles:  # one title is the start of another: keep the titles whole
         return ""
     cuts = [

@@ -21,6 +21,8 @@ MIX_MEASURES = {
     "per_1000": "Era-framed sentences per 1,000 sentences",
 }
 _BINS = ("document", "year", "decade")
+#: The most rows of the timeline per group and period: decades while they fit, else longer.
+MAX_ROWS = 60
 
 
 def era_colors(eras: pd.DataFrame) -> dict[str, str]:
@@ -56,11 +58,12 @@ def period_of(published: pd.Series, years: int = 10) -> pd.Series:
     return (year // years) * years
 
 
-def _period_years(documents: pd.DataFrame, n_groups: int, max_rows: int) -> int:
-    """The shortest span (a decade, a quarter or half century, a century) whose periods
-    times ``n_groups`` fit in ``max_rows`` rows."""
-    for years in (10, 25, 50, 100):
-        if period_of(documents["published"], years).nunique() * n_groups <= max_rows:
+def _period_years(published: pd.Series, group: pd.Series, max_rows: int) -> int:
+    """The shortest span (a decade, a quarter or half century, a century) for which the
+    rows (the groups' periods that have documents) fit in ``max_rows``."""
+    for years in (10, 25, 50):
+        rows = pd.DataFrame({"g": group.to_numpy(), "p": period_of(published, years).to_numpy()})
+        if len(rows.drop_duplicates()) <= max_rows:
             return years
     return 100
 
@@ -82,7 +85,7 @@ def _timeline_rows(
             "",
         )
     group = groups(docs, group_by) if group_by else pd.Series("all documents", docs["doc_id"])
-    years = _period_years(docs, group.nunique(), max(max_documents, 40))
+    years = _period_years(docs["published"], group[docs["doc_id"]], MAX_ROWS)
     period = period_of(docs["published"], years)
     frame = pd.DataFrame(
         {"doc_id": docs["doc_id"], "group": group[docs["doc_id"]].to_numpy(), "start": period}
@@ -90,7 +93,7 @@ def _timeline_rows(
     frame["end"] = frame["start"] + years
     keys = frame.groupby(["group", "start"], dropna=False).size().rename("documents")
     keys = keys.reset_index().sort_values(["group", "start"], na_position="first")
-    unit = {10: "s", 25: "–", 50: "–", 100: "s"}[years]
+    unit = "s" if years == 10 else "–"
 
     def name(row) -> str:
         if pd.isna(row.start):
@@ -110,7 +113,7 @@ def _timeline_rows(
     by = f" by {group_by} and" if group_by else " by"
     span = "decade" if years == 10 else f"{years} years"
     note = (
-        f" · {len(docs)} documents, too many for one row each (more than {max_documents}):"
+        f"{len(docs)} documents, too many for a row each (more than {max_documents}):"
         f" one row{by} {span} of publication"
     )
     return frame[["doc_id", "row", "label", "start", "end"]], note
@@ -131,8 +134,8 @@ def timeline_figure(
     (a bar across the era, a dot sized by the sentences that invoke it), the years and dates
     it cites (diamonds, bigger when cited more often) and its publication date (a star).
     With more than ``max_documents`` documents, one row per group of ``group_by`` and
-    decade of publication (or longer periods, so that the rows stay few), with its span of
-    publication as a grey bar. Hover shows the evidence sentence.
+    decade of publication (or 25 or 50 years, so that the rows stay within
+    :data:`MAX_ROWS`), with its span of publication as a grey bar. Hover shows the evidence sentence.
 
     Args:
         documents, sentences, era_cues, events: The tables ``documents``, ``sentences``,
@@ -344,7 +347,9 @@ def timeline_figure(
         col=1,
     )
     fig.update_layout(
-        title={"text": escape(title, None) + escape(shown_note, None)},
+        title={
+            "text": escape(title, None) + (f" · {escape(shown_note, None)}" if shown_note else "")
+        },
         height=lanes_px + docs_px + 230,
         legend={
             "orientation": "h",

@@ -146,9 +146,22 @@ def _facets(names: list[str], title: str, **options) -> go.Figure:
         horizontal_spacing=0.06,
     )
     fig.update_layout(
-        title=escape(title, None), height=max(380, 260 * rows + 160), **_LAYOUT, **options
+        title=escape(title, None),
+        height=max(380, 260 * rows + 160),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1 + 50 / (260 * rows), "x": 0},
+        margin={"t": 140},
+        **_LAYOUT,
+        **options,
     )
     return fig
+
+
+def _ticks(periods: pd.Series, by: str) -> dict:
+    """A tick every decade over a century or less, else every 20 or 50 years."""
+    span = periods.max() - periods.min() if len(periods) else 0
+    if by != "decade":
+        return {}
+    return {"dtick": 10 if span <= 100 else 20 if span <= 200 else 50}
 
 
 def _largest_groups(frame: pd.DataFrame) -> tuple[list[str], str]:
@@ -170,7 +183,7 @@ def trends_figure(rates: pd.DataFrame, *, title: str = "Per 1,000 words") -> go.
         return Empty(f"{title}: none of {names} occurs in the dated documents.")
     names, note = _largest_groups(rates)
     by = "decade" if (rates["period"] % 10 == 0).all() and rates["period"].nunique() > 1 else "year"
-    fig = _facets(names, title + note, legend={"orientation": "h", "y": -0.12})
+    fig = _facets(names, title + note)
     colors = dict(
         zip(dict.fromkeys(rates["series"]), qualitative.Safe + qualitative.Vivid, strict=False)
     )
@@ -207,7 +220,7 @@ def trends_figure(rates: pd.DataFrame, *, title: str = "Per 1,000 words") -> go.
                 col=col + 1,
             )
     fig.update_yaxes(title_text="per 1,000 words", col=1, rangemode="tozero")
-    fig.update_xaxes(dtick=10 if by == "decade" else None)
+    fig.update_xaxes(**_ticks(rates["period"], by))
     return fig
 
 
@@ -235,9 +248,10 @@ def era_trends_figure(
         columns={"bin": "period", "bin_documents": "documents"}
     )
     names, note = _largest_groups(sizes)
-    fig = _facets(names, title + note, barmode="stack", legend={"orientation": "h", "y": -0.12})
+    fig = _facets(names, title + note, barmode="stack")
     colors = era_colors(eras)
     unit = "s" if by == "decade" else ""
+    legend: set[str] = set()  # each era in the legend once, where it first appears
     for n, name in enumerate(names):
         row, col = divmod(n, 1 if len(names) == 1 else 2)
         rows = frame[frame["group"] == name]
@@ -251,7 +265,7 @@ def era_trends_figure(
                     y=part["share"] * 100,
                     name=escape(era.label, None),
                     legendgroup=era.era_id,
-                    showlegend=n == 0,
+                    showlegend=era.era_id not in legend,
                     marker_color=colors[era.era_id],
                     hovertext=[
                         f"<b>{escape(era.label, None)}</b> · {escape(name, None)} · {b}{unit}<br>"
@@ -270,6 +284,7 @@ def era_trends_figure(
                 row=row + 1,
                 col=col + 1,
             )
+            legend.add(era.era_id)
     fig.update_yaxes(title_text="% of era-framed sentences", col=1, range=[0, 100])
-    fig.update_xaxes(dtick=10 if by == "decade" else None)
+    fig.update_xaxes(**_ticks(frame["bin"], by))
     return fig
