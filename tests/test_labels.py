@@ -58,7 +58,11 @@ def test_labels_without_sources_use_the_title_else_the_first_words():
         {
             "doc_id": ["a", "b", "c"],
             "path": ["x/a.txt", "x/b.txt", "x/c.txt"],
-            "title": ["Inaugural address, 1789 (George Washington)", None, "Inaugural address, 1793 (George Washington)"],
+            "title": [
+                "Inaugural address, 1789 (George Washington)",
+                None,
+                "Inaugural address, 1793 (George Washington)",
+            ],
             "source": [None, None, None],
             "author": ["George Washington", None, "George Washington"],
             "published": ["1789", None, "1793"],

@@ -3,8 +3,8 @@ import pytest
 
 from analysis.config import SEEDS_DIR
 from analysis.eras import load_eras
-from analysis.pipeline import build_tables
 from analysis.labels import Empty, escape
+from analysis.pipeline import build_tables
 from analysis.timeline import (
     era_mix_figure,
     era_mix_frame,
@@ -212,7 +212,11 @@ def test_nothing_to_draw_is_said_in_words(eras):
 
 def test_era_mix_frame_per_group():
     documents = pd.DataFrame(
-        {"doc_id": ["a", "b", "c"], "published": ["1965", "1968", "1965"], "sentences": [10, 10, 20]}
+        {
+            "doc_id": ["a", "b", "c"],
+            "published": ["1965", "1968", "1965"],
+            "sentences": [10, 10, 20],
+        }
     )
     mix = pd.DataFrame(
         {"doc_id": ["a", "b", "c"], "era_id": ["cold_war"] * 3, "sentences": [1, 3, 5]}
