@@ -71,7 +71,9 @@ def _rates(base: pd.DataFrame, counts: pd.DataFrame, series: list[str]) -> pd.Da
     """Rates per group, period and series from ``counts`` (doc_id, series, count); every
     group and period that has dated documents gets a row per series, zero when none."""
     if base.empty or not series:
-        return pd.DataFrame(columns=RATE_COLUMNS)
+        out = pd.DataFrame(columns=RATE_COLUMNS)
+        out.attrs["why"] = "no document has a date" if base.empty else "nothing chosen to follow"
+        return out
     cells = base.groupby(["group", "period"]).agg(
         documents=("doc_id", "nunique"), words=("words", "sum")
     )
@@ -177,7 +179,7 @@ def trends_figure(rates: pd.DataFrame, *, title: str = "Per 1,000 words") -> go.
     :data:`MAX_GROUPS` with most documents), one line per actor or term, the same axes in
     each, so two groups read side by side. Hover: the rate, the count, the documents."""
     if rates.empty:
-        return Empty(f"{title}: nothing to draw (no dated document, or nothing chosen to follow).")
+        return Empty(f"{title}: nothing to draw ({rates.attrs.get('why', 'no rate')}).")
     if not (rates["count"] > 0).any():
         names = ", ".join(dict.fromkeys(rates["series"]))
         return Empty(f"{title}: none of {names} occurs in the dated documents.")
