@@ -193,7 +193,8 @@ def compare_sides(documents: pd.DataFrame, by: str = "", values: list[str] = ())
     ``by`` (``doc_id`` compares two documents, named by their labels, :func:`document_labels`).
     With no values, the two largest groups of ``by``; with no ``by`` either, those of the
     default grouping column, else the first two documents (:func:`default_sides`). A corpus
-    of one document gives a second side with no documents.
+    of one document gives a second side with no documents. Values with no ``by`` are
+    doc_ids.
 
     Raises:
         ValueError: not two values, or a value no document has (the message lists them).
@@ -201,6 +202,7 @@ def compare_sides(documents: pd.DataFrame, by: str = "", values: list[str] = ())
     why = ""
     if not values:
         by, values, why = default_sides(documents, by)
+    by = by or "doc_id"  # values without a column: documents
     group = groups(documents, by)
     if len(values) != 2 and not (why and len(values) == 1):
         raise ValueError(f"compare needs two values of {by!r}, got {len(values)}: {values}")
@@ -326,3 +328,11 @@ def document_labels(
         f"{text} [{doc}]" for text, doc in zip(series[dupes], series.index[dupes], strict=True)
     ]
     return series if plain else series.map(lambda s: escape(s, None))
+
+
+def named(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ``doc_id`` column replaced by ``document``, each document's label
+    (:func:`document_labels`), first: for a table a reader scans."""
+    label = document_labels(documents, plain=True)
+    out = frame.assign(doc_id=frame["doc_id"].map(label)).rename(columns={"doc_id": "document"})
+    return out[["document", *(c for c in out.columns if c != "document")]]

@@ -689,6 +689,7 @@ code { background: #f4f4f4; padding: 0 .2rem; }
 
 _COLUMNS = (
     ("doc_id", "Document", False),
+    ("label", "Label (how the pages name it)", False),
     ("title", "Title", False),
     ("author", "Author", False),
     ("source", "Source", False),
@@ -719,7 +720,11 @@ def render_index(
     anchors inside it."""
     generated = generated or datetime.now(UTC)
     esc = html.escape
-    frame = tables["documents"].merge(tables["readability"], on="doc_id", how="left")
+    from .labels import document_labels
+
+    documents = tables["documents"]
+    frame = documents.merge(tables["readability"], on="doc_id", how="left")
+    frame["label"] = frame["doc_id"].map(document_labels(documents, plain=True))
     inferred = frame["date_precision"].eq("inferred") & frame["published"].notna()
     frame.loc[inferred, "published"] = frame.loc[inferred, "published"] + " or later (inferred)"
     head = "".join(f"<th>{esc(label)}</th>" for _, label, _ in _COLUMNS)
