@@ -254,7 +254,7 @@ def keyness_figure(
         )
     )
     fig.update_layout(
-        title=f"Keyness: {escape(target, None)} (right) against {escape(reference, None)} (left)",
+        title=f"Keyness: {escape(target, None)} (right)<br>against {escape(reference, None)} (left)",
         xaxis_title="signed log-likelihood G² (|G²| > 3.84: p < 0.05)",
         height=max(360, 22 * len(rows) + 140),
         **_LAYOUT,

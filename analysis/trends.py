@@ -159,11 +159,12 @@ def _facets(names: list[str], title: str, **options) -> go.Figure:
 
 
 def _ticks(periods: pd.Series, by: str) -> dict:
-    """A tick every decade over a century or less, else every 20 or 50 years."""
+    """Whole years on the axis, a tick every year, 5, 10, 20 or 50 years, as the span allows."""
     span = periods.max() - periods.min() if len(periods) else 0
-    if by != "decade":
-        return {}
-    return {"dtick": 10 if span <= 100 else 20 if span <= 200 else 50}
+    steps = (10, 20, 50) if by == "decade" else (1, 5, 10)
+    limits = (100, 200) if by == "decade" else (15, 60)
+    step = next((s for s, limit in zip(steps, limits, strict=False) if span <= limit), steps[-1])
+    return {"tickformat": "d", "dtick": step}
 
 
 def _largest_groups(frame: pd.DataFrame) -> tuple[list[str], str]:

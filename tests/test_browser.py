@@ -2,10 +2,13 @@
 outside, no console errors, and a hostile document runs no script."""
 
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from analysis.config import SEEDS_DIR
+from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR
 from tests.browser import launch, needs_browser, sync_playwright, watched_page
 from tests.conftest import run_cli
 
@@ -153,4 +156,35 @@ def test_plotly_placeholders_in_a_title_stay_as_written_in_a_hover(report):
         # The side's name as written, in a hover template that fills in the bar's own value.
         assert "</script>%{x} Hostile" in shown, shown
         assert watch.errors == []
+        browser.close()
+
+
+def test_a_plain_papermill_and_nbconvert_run_opens_offline(tmp_path):
+    # The scheduled run of the README without this package's runner: papermill, then
+    # jupyter nbconvert with the project's exporter, found by name.
+    bin_dir = Path(sys.executable).parent
+    executed = tmp_path / "05_timeline.ipynb"
+    subprocess.run(
+        [bin_dir / "papermill", "05_timeline.ipynb", executed, "-p", "corpus_dir", SEEDS_DIR],
+        cwd=NOTEBOOKS_DIR,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    subprocess.run(
+        [bin_dir / "jupyter", "nbconvert", "--to", "policy-discourse", "--no-input", executed],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    page_file = tmp_path / "05_timeline.html"
+    text = page_file.read_text(encoding="utf-8")
+    assert "require.min.js" not in text and "MathJax.js" not in text
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page, watch = watched_page(browser)
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        _drawn(page, FIGURES["05_timeline.html"], "plain route")
+        assert watch.blocked == [] and watch.errors == []
         browser.close()
