@@ -7,6 +7,8 @@ named for it (``load``, ``parse``, ``sentences``, ``readability``, ...).
 
 from importlib import import_module
 
+# ``readability`` is the module (``analysis.readability.readability`` the function): a lazy
+# name that is also a submodule would be the function on first access and the module after.
 # Imported on first use, so that a notebook importing one module (say ``analysis.charts``)
 # does not pay for the parser, NLTK and trafilatura: it starts a second sooner.
 _HOME = {
@@ -17,7 +19,6 @@ _HOME = {
     "mtld": "readability",
     "parse_document": "parse",
     "read_tables": "store",
-    "readability": "readability",
     "write_tables": "store",
 }
 
@@ -36,6 +37,5 @@ __all__ = [
     "mtld",
     "parse_document",
     "read_tables",
-    "readability",
     "write_tables",
 ]

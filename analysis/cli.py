@@ -3,32 +3,32 @@
 Exit codes: 0 = done (some files may have been skipped, each named in a warning);
 1 = nothing could be analysed; 2 = usage error (bad option or parameter, missing folder);
 3 = a notebook failed (the previous report is left in place); 4 = another run was still
-writing the same output folder after --wait seconds.
+writing the same output folder after --wait seconds; 5 = the output could not be written
+(disk full, no permission; the previous output is left in place); 70 = an internal error
+(its traceback is written to a file the message names); 130 = interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
-import shutil
 import sys
+import tempfile
+import traceback
 from datetime import date
 from pathlib import Path
 
-from .actors import ActorDictionaryError, load_actors
-from .eras import EraDictionaryError, load_eras
+from .actors import ActorDictionaryError
+from .eras import EraDictionaryError
+from .load import MAX_FILE_BYTES
+from .options import FeatureOptions
 from .pipeline import CorpusTables, build_tables
 from .report import ReportError, describe_parameters, parse_parameters, run_report
-from .store import (
-    OutputBusy,
-    foreign_files,
-    output_lock,
-    read_arrow_tables,
-    staging_path,
-    swap_into_place,
-)
+from .store import OutputBusy, OutputError, StagedOutput, read_arrow_tables, staged_output
 
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 4
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_WRITE = 0, 1, 2, 4, 5
+EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
 
 
 def _iso_date(value: str) -> date:
@@ -53,12 +53,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
+    _input_options(common)
+    _feature_options(common)
+    _run_options(common)
+    _features_command(commands, common)
+    _report_command(commands, common)
+    return parser
+
+
+def _input_options(common: argparse.ArgumentParser) -> None:
+    """Which files are read."""
     common.add_argument(
         "corpus",
         type=Path,
         metavar="CORPUS_DIR",
         help="folder of .txt, .md and .html articles (read recursively; optional manifest.csv)",
     )
+    common.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read symbolic links that lead outside CORPUS_DIR (by default they are skipped)",
+    )
+    common.add_argument(
+        "--max-file-mb",
+        type=_positive,
+        default=MAX_FILE_BYTES // 2**20,
+        metavar="MB",
+        help=f"skip files larger than this (default {MAX_FILE_BYTES // 2**20} MB)",
+    )
+
+
+def _feature_options(common: argparse.ArgumentParser) -> None:
+    """What changes the features: the dictionaries, the reference date, stemming."""
     common.add_argument(
         "--reference-date",
         type=_iso_date,
@@ -87,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the --eras file alone instead of extending the shipped eras",
     )
+    common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
+
+
+def _run_options(common: argparse.ArgumentParser) -> None:
+    """How the run goes: where, how long it waits, what it says."""
     common.add_argument(
         "--workers",
         type=_positive,
@@ -106,10 +137,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="how long to wait for another run on the same --out folder to finish (default 300)",
     )
-    common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
     common.add_argument(
         "--quiet", action="store_true", help="no progress bar or warnings, only the summary"
     )
+
+
+def _features_command(commands, common: argparse.ArgumentParser) -> None:
     features = commands.add_parser(
         "features",
         parents=[common],
@@ -119,6 +152,9 @@ def _parser() -> argparse.ArgumentParser:
     features.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder for the tables"
     )
+
+
+def _report_command(commands, common: argparse.ArgumentParser) -> None:
     report = commands.add_parser(
         "report",
         parents=[common],
@@ -148,11 +184,40 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run the notebooks even when nothing changed since the last report into DIR",
     )
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code. No traceback reaches the user: a full
+    disk or an unwritable folder is said in one line (exit code 5), as is an interruption
+    (130), and an internal error names the file its traceback was written to (70)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        print(f"error: {_os_problem(exc)}; the previous output is left as it was", file=sys.stderr)
+        return EXIT_WRITE
+    except Exception as exc:  # a bug: say where the details are, not a traceback
+        log = Path(tempfile.gettempdir()) / f"policy-discourse-error-{os.getpid()}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); the previous output is "
+            f"left as it was; details in {log} (please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _os_problem(exc: OSError) -> str:
+    """One line for an operating-system error: what failed, on which file."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in str(exc):
+        return f"no space left on the device{where}: free some space and run again"
+    return f"{exc.strerror or exc}{where}"
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
@@ -171,58 +236,55 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         return _report(args)
     try:
-        actors = load_actors(args.actors, extend=not args.actors_replace)
-        eras = load_eras(args.eras, extend=not args.eras_replace)
+        options = FeatureOptions.from_files(
+            actors_file=args.actors,
+            actors_replace=args.actors_replace,
+            eras_file=args.eras,
+            eras_replace=args.eras_replace,
+            reference_date=args.reference_date,
+            stem=args.stem,
+        )
     except (ActorDictionaryError, EraDictionaryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    foreign = foreign_files(args.out, lambda p: p.suffix == ".parquet")
-    if foreign:
-        print(
-            f"error: {args.out} holds files that are not tables ({', '.join(foreign[:5])}); "
-            "a run replaces the whole folder, so choose a new or tables-only folder",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
     try:
-        with output_lock(args.out, wait=args.wait):
-            return _features(args, actors, eras)
+        with staged_output(
+            args.out, ours=lambda p: p.suffix == ".parquet", wait=args.wait, corpus=args.corpus
+        ) as output:
+            return _features(args, options, output)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OutputBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUSY
 
 
-def _features(args: argparse.Namespace, actors, eras) -> int:
+def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedOutput) -> int:
     # Written beside the folder as the pass goes, and swapped in whole when complete: a
     # killed run leaves the old tables.
-    staging = staging_path(args.out)
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        tables = build_tables(
-            args.corpus,
-            reference_date=args.reference_date,
-            actors=actors,
-            eras=eras,
-            stem=args.stem,
-            progress=False if args.quiet else None,
-            previous=read_arrow_tables(args.out) if args.out.is_dir() else None,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            sink=staging,
+    tables = build_tables(
+        args.corpus,
+        options=options,
+        progress=False if args.quiet else None,
+        previous=read_arrow_tables(output.target) if output.target.is_dir() else None,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        sink=output.staging,
+        follow_links=args.follow_links,
+        max_bytes=args.max_file_mb * 2**20,
+    )
+    if not args.quiet:
+        for problem in tables.problems.itertuples():
+            print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)
+    if tables.documents.empty:
+        print(
+            f"error: no document could be analysed in {args.corpus} "
+            f"({len(tables.problems)} problem(s) above); add .txt, .md or .html articles",
+            file=sys.stderr,
         )
-        if not args.quiet:
-            for problem in tables.problems.itertuples():
-                print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)
-        if tables.documents.empty:
-            print(
-                f"error: no document could be analysed in {args.corpus} "
-                f"({len(tables.problems)} problem(s) above); add .txt, .md or .html articles",
-                file=sys.stderr,
-            )
-            return EXIT_NOTHING
-        swap_into_place(staging, args.out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        return EXIT_NOTHING
+    output.publish()
     print(_summary(tables) + f" -> tables in {args.out}")
     return EXIT_OK
 
@@ -248,6 +310,8 @@ def _report(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             wait=args.wait,
             force=args.force,
+            follow_links=args.follow_links,
+            max_bytes=args.max_file_mb * 2**20,
             log=log,
         )
     except ReportError as exc:

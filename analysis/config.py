@@ -13,3 +13,6 @@ SEEDS_DIR = PROJ_ROOT / "seeds"
 #: and CI, absent on a user's fresh clone.
 SHARED_CORPORA_DIR = PROJ_ROOT.parent / "shared" / "corpora"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+
+#: A file in every output folder a run writes: a corpus scan passes over such a folder.
+OUTPUT_MARKER = ".policy-discourse-output"

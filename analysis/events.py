@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from .eras import EraDictionary
 from .parse import MONTHS, parse_date
@@ -66,6 +67,10 @@ _EVENT_NOUNS = frozenset(
     withdrawal surge deal sanctions visit revolution insurgency strikes""".split()
 )
 _TOKEN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s*")
+#: The longest word of ``_NOT_YEAR_BEFORE`` with its full stop ("Resolutions.").
+_LONGEST_NOT_YEAR_WORD = 12
 _EDGE_PUNCTUATION = "\"'“”‘’()[]«»*—–"
 _CLAUSE_END = re.compile(r"[,;:.!?)\]—–]['\"”’]*$")
 _MAX_LABEL_WORDS = 5
@@ -88,7 +93,7 @@ def find_dates(text: str) -> list[DatedReference]:
     """Years and explicit dates cited in ``text``, in reading order, each with a label."""
     found = []
     for match in _DATED.finditer(text):
-        if _NOT_YEAR_BEFORE.search(text, 0, match.start()):
+        if _not_year_before(text, match.start()):
             continue
         cited = (
             match.group()[: match.start("range") - match.start()]
@@ -113,6 +118,32 @@ def find_dates(text: str) -> list[DatedReference]:
     return found
 
 
+def _not_year_before(text: str, start: int) -> bool:
+    """Whether a word or sign that makes a number an amount or a code ends, give or take white
+    space, at ``start``. Only the few characters such a word can span are searched, so the
+    work per number does not grow with the sentence."""
+    lo = start
+    while lo > 0 and text[lo - 1].isspace():  # what r"\s" matches, walked back
+        lo -= 1
+    return _NOT_YEAR_BEFORE.search(text, max(0, lo - _LONGEST_NOT_YEAR_WORD), start) is not None
+
+
+def _last_tokens(text: str, start: int, count: int) -> list[re.Match]:
+    """The last ``count`` tokens of ``text[:start]`` (as ``_TOKEN.finditer(text, 0, start)``
+    would end), found in a window that grows only as far back as they reach."""
+    size = 64
+    while True:
+        lo = max(0, start - size)
+        if lo > 0:  # begin at a token boundary
+            space = _SPACE.search(text, lo, start)
+            lo = space.start() if space else None
+        if lo is not None:
+            tokens = list(_TOKEN.finditer(text, lo, start))
+            if len(tokens) >= count or lo == 0:
+                return tokens[-count:]
+        size *= 4
+
+
 def _word(token: str) -> str:
     return token.strip(_EDGE_PUNCTUATION).rstrip(",;:.!?").strip(_EDGE_PUNCTUATION)
 
@@ -127,58 +158,71 @@ def event_label(text: str, start: int, end: int) -> str:
     """
     stop = stopword_list()
     date_text = text[start:end]
-    rest = text[end:].lstrip()
-    ends_clause = not rest or rest[0] in ",;:.!?)]—–"
-    after = list(_TOKEN.finditer(text, end))
+    rest = _SPACES.match(text, end).end()
+    ends_clause = rest == len(text) or text[rest] in ",;:.!?)]—–"
+    # Only the words next to the date count, so only those are read: the work per date does
+    # not grow with the sentence.
+    after = list(islice(_TOKEN.finditer(text, end), _MAX_LABEL_WORDS + 1))
     if after and after[0].start() == end:  # punctuation glued to the date: "2025." "1998,"
         after = after[1:]
-    before = list(_TOKEN.finditer(text, 0, start))
-
-    def name(tokens) -> list[str]:
-        """The name that starts ``tokens``: content words up to a stop word or clause end,
-        cut after the last capitalised word or event noun ("Shimla Agreement", "war")."""
-        words = []
-        for token in tokens[:_MAX_LABEL_WORDS]:
-            word = _word(token.group())
-            if not word or word.lower() in stop:
-                break
-            words.append(word)
-            if _CLAUSE_END.search(token.group()):
-                break
-        while words and not (words[-1][0].isupper() or words[-1].lower() in _EVENT_NOUNS):
-            words.pop()
-        return words
-
-    if after and not ends_clause and (following := name(after)):
+    before = _last_tokens(text, start, _MAX_LABEL_WORDS + 2)
+    if after and not ends_clause and (following := _name(after, stop)):
         return f"{date_text} {' '.join(following)}"
-    if before and (preposition := _word(before[-1].group()).lower()) in _PREPOSITIONS:
-        preceding = []
-        for token in reversed(before[:-1]):
-            word = _word(token.group())
-            if (
-                not word
-                or word.lower() in stop
-                or _CLAUSE_END.search(token.group())
-                or len(preceding) == _MAX_LABEL_WORDS
-            ):
-                break
-            preceding.insert(0, word)
-        if preceding:
-            return f"{' '.join(preceding)} {preposition} {date_text}"
+    preposition = _word(before[-1].group()).lower() if before else ""
+    if preposition in _PREPOSITIONS and (preceding := _words_before(before[:-1], stop)):
+        return f"{' '.join(preceding)} {preposition} {date_text}"
+    if clause := _clause(after, stop):
+        return f"{date_text}: {' '.join(clause)}"
+    previous = [word for token in before[-3:] if (word := _word(token.group()))]
+    if previous:
+        return f"{' '.join(previous)} {date_text}"
+    return date_text
+
+
+def _name(tokens: list[re.Match], stop: frozenset[str]) -> list[str]:
+    """The name that starts ``tokens``: content words up to a stop word or clause end, cut
+    after the last capitalised word or event noun ("Shimla Agreement", "war")."""
+    words = []
+    for token in tokens[:_MAX_LABEL_WORDS]:
+        word = _word(token.group())
+        if not word or word.lower() in stop:
+            break
+        words.append(word)
+        if _CLAUSE_END.search(token.group()):
+            break
+    while words and not (words[-1][0].isupper() or words[-1].lower() in _EVENT_NOUNS):
+        words.pop()
+    return words
+
+
+def _words_before(tokens: list[re.Match], stop: frozenset[str]) -> list[str]:
+    """The content words that end ``tokens``, back to a stop word or a clause end."""
+    preceding: list[str] = []
+    for token in reversed(tokens):
+        word = _word(token.group())
+        if (
+            not word
+            or word.lower() in stop
+            or _CLAUSE_END.search(token.group())
+            or len(preceding) == _MAX_LABEL_WORDS
+        ):
+            break
+        preceding.insert(0, word)
+    return preceding
+
+
+def _clause(tokens: list[re.Match], stop: frozenset[str]) -> list[str]:
+    """The words that start ``tokens``, to the end of their clause, without trailing stop
+    words."""
     clause = []
-    for token in after[:_MAX_LABEL_WORDS]:
+    for token in tokens[:_MAX_LABEL_WORDS]:
         if word := _word(token.group()):
             clause.append(word)
         if _CLAUSE_END.search(token.group()):
             break
     while clause and clause[-1].lower() in stop:
         clause.pop()
-    if clause:
-        return f"{date_text}: {' '.join(clause)}"
-    previous = [word for token in before[-3:] if (word := _word(token.group()))]
-    if previous:
-        return f"{' '.join(previous)} {date_text}"
-    return date_text
+    return clause
 
 
 def event_rows(doc_id: str, sentences: list, dictionary: EraDictionary) -> list[dict]:

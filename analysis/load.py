@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import hashlib
+import io
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .config import OUTPUT_MARKER
 
 #: File endings read as articles, and the format each one is parsed as.
 FORMATS = {
@@ -164,22 +170,160 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def find_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """Article files below ``folder`` in a stable order, and the files passed over.
+#: Files larger than this are refused (with a warning naming them) unless the caller raises
+#: the limit: one article is rarely over 1 MB, and analysing a 200 MB file takes about 45
+#: times its size in memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class CorpusFiles:
+    """What :func:`find_files` found below a corpus folder."""
+
+    articles: list[Path]  # files to read, in a stable order
+    ignored: list[Path]  # files of other types, passed over
+    skipped: list[LoadProblem]  # paths that could not be used, each with the reason
+    doc_ids: dict[Path, str] = field(default_factory=dict)  # the doc_id of each article
+
+
+def find_files(
+    folder: Path | str, *, follow_links: bool = False, max_bytes: int = MAX_FILE_BYTES
+) -> CorpusFiles:
+    """The article files below ``folder``, in a stable order, with what was passed over.
 
     Hidden files and folders, manifests and READMEs (which describe a corpus rather than
-    belong to it) are not articles. Files with other endings are returned second so that a
-    caller can say how many were ignored.
+    belong to it) are not articles and pass silently; files with other endings are counted
+    in ``ignored``. Everything else that cannot be read is in ``skipped`` with the reason:
+    broken or looping symbolic links, FIFOs and devices, unreadable folders, files over
+    ``max_bytes``, and the output folders of earlier runs. A symbolic link is read only when
+    it resolves inside ``folder`` (a folder link is then skipped: its files are read where
+    they are), unless ``follow_links``.
     """
-    articles, ignored = [], []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.name == MANIFEST_NAME or path.stem.upper() == "README":
-            continue
-        (articles if path.suffix.lower() in FORMATS else ignored).append(path)
-    return articles, ignored
+    folder = Path(folder)
+    scan = _Scan(Path(os.path.realpath(folder)), follow_links, max_bytes)
+    scan.walk(folder)
+    found = scan.found
+    found.articles.sort()
+    found.ignored.sort()
+    found.doc_ids = doc_ids(found.articles, folder)
+    return found
+
+
+class _Scan:
+    """One walk of a corpus folder, gathering what :func:`find_files` returns."""
+
+    def __init__(self, root: Path, follow_links: bool, max_bytes: int) -> None:
+        self.root, self.follow_links, self.max_bytes = root, follow_links, max_bytes
+        self.found = CorpusFiles([], [], [])
+        self.visited = {root}  # real folders walked, so that a link loop ends
+
+    def skip(self, path: Path, why: str) -> None:
+        self.found.skipped.append(LoadProblem(path, f"skipped: {why}"))
+
+    def walk(self, top: Path) -> None:
+        def unreadable(error: OSError) -> None:
+            self.skip(Path(error.filename), f"folder not readable ({error.strerror})")
+
+        for here, dirs, files in os.walk(top, onerror=unreadable):
+            base = Path(here)
+            if base != top and _is_output_folder(base, files, dirs):
+                dirs.clear()
+                self.skip(base, "the output folder of an earlier run of this tool, not articles")
+                continue
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for name in dirs:
+                if (base / name).is_symlink():
+                    self.linked_folder(base / name)
+            for name in sorted(files):
+                self.file(base / name)
+
+    def linked_folder(self, path: Path) -> None:
+        try:
+            path.stat()
+        except OSError as exc:
+            self.skip(path, _link_problem(path, exc))
+            return
+        target = Path(os.path.realpath(path))
+        if _inside(path, self.root):
+            self.skip(path, "symbolic link to a folder inside the corpus; its files are read there")
+        elif not self.follow_links:
+            self.skip(path, _outside(path))
+        elif target not in self.visited:
+            self.visited.add(target)
+            self.walk(path)
+
+    def file(self, path: Path) -> None:
+        name = path.name
+        if name.startswith(".") or name == MANIFEST_NAME or path.stem.upper() == "README":
+            return
+        if path.suffix.lower() not in FORMATS:
+            self.found.ignored.append(path)
+            return
+        try:
+            info = path.stat()
+        except OSError as exc:
+            self.skip(path, _link_problem(path, exc))
+            return
+        if path.is_symlink() and not _inside(path, self.root) and not self.follow_links:
+            self.skip(path, _outside(path))
+        elif not stat.S_ISREG(info.st_mode):
+            self.skip(path, "not a regular file (a FIFO, socket or device)")
+        elif info.st_size > self.max_bytes:
+            self.skip(
+                path,
+                f"{info.st_size / 2**20:.1f} MB, over the limit of {self.max_bytes / 2**20:g} MB "
+                "for one file (raise it with --max-file-mb)",
+            )
+        else:
+            self.found.articles.append(path)
+
+
+def _is_output_folder(base: Path, files: list[str], dirs: list[str]) -> bool:
+    """A folder a run of this tool wrote (the marker; or, from versions before it, a report:
+    ``index.html`` beside ``tables/documents.parquet``)."""
+    if OUTPUT_MARKER in files:
+        return True
+    return "index.html" in files and (base / "tables" / "documents.parquet").is_file()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(root)
+
+
+def _outside(path: Path) -> str:
+    return (
+        f"symbolic link to {os.path.realpath(path)}, outside the corpus folder "
+        "(pass --follow-links to read it)"
+    )
+
+
+def _link_problem(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if path.is_symlink():
+        return f"broken symbolic link (to {os.readlink(path)})"
+    return f"not readable ({exc.strerror})"
+
+
+def doc_ids(articles: list[Path], folder: Path) -> dict[Path, str]:
+    """The ``doc_id`` of each article: its file name without the ending; where two files
+    share that, their path below ``folder`` without the ending (``x/same``, ``y/same``);
+    where that is shared too (``x.txt`` beside ``x.md``), the path with its ending. Distinct
+    files always get distinct ids."""
+    forms = [
+        lambda p: p.stem,
+        lambda p: p.relative_to(folder).with_suffix("").as_posix(),
+        lambda p: p.relative_to(folder).as_posix(),
+    ]
+    level = dict.fromkeys(articles, 0)
+    while True:
+        ids = {path: forms[level[path]](path) for path in articles}
+        counts = Counter(ids.values())
+        clashing = [p for p in articles if counts[ids[p]] > 1 and level[p] < len(forms) - 1]
+        if not clashing:
+            return ids
+        for path in clashing:
+            level[path] += 1
 
 
 def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProblem]]:
@@ -190,9 +334,9 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProbl
     Empty cells are left out, so that metadata found in the text can fill them.
     """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        text, _, _ = decode_bytes(path.read_bytes())
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (OSError, DecodeError, csv.Error) as exc:
         return {}, [LoadProblem(path, f"manifest not read ({exc}); files get no manifest metadata")]
     if not rows:
         return {}, [LoadProblem(path, "manifest is empty; files get no manifest metadata")]
@@ -207,6 +351,7 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProbl
         accepted = ", ".join(MANIFEST_ALIASES["file"])
         return {}, [LoadProblem(path, f"manifest has no file column (one of: {accepted}); ignored")]
     entries: dict[str, dict[str, str]] = {}
+    first_line: dict[str, int] = {}
     problems = []
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -221,17 +366,29 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProbl
             continue
         record = {name: cell.strip() for name, cell in zip(names, row, strict=True) if cell.strip()}
         file_name = record.pop("file", "")
-        if file_name:
-            entries[Path(file_name).as_posix()] = record
+        if not file_name:
+            continue
+        key = Path(file_name).as_posix()
+        if key in first_line:
+            problems.append(
+                LoadProblem(
+                    path,
+                    f"line {line_no} lists {key} again (first at line {first_line[key]}); "
+                    f"line {line_no} is used",
+                )
+            )
+        first_line.setdefault(key, line_no)
+        entries[key] = record
     return entries, problems
 
 
-def iter_corpus(folder: Path | str) -> Iterator[RawDocument | LoadProblem]:
+def iter_corpus(
+    folder: Path | str, files: CorpusFiles | None = None
+) -> Iterator[RawDocument | LoadProblem]:
     """Yield each article below ``folder`` as a :class:`RawDocument`, or a :class:`LoadProblem`.
 
-    Documents are read one at a time, so memory does not grow with the corpus. ``doc_id`` is
-    the file name without its ending; where two files share one, their path relative to
-    ``folder`` (without ending) is used instead, so ids stay unique.
+    Documents are read one at a time, so memory does not grow with the corpus. ``doc_id``
+    follows :func:`doc_ids`. ``files`` is what :func:`find_files` found, if the caller has it.
 
     Raises:
         NotADirectoryError: ``folder`` is not a folder.
@@ -239,23 +396,24 @@ def iter_corpus(folder: Path | str) -> Iterator[RawDocument | LoadProblem]:
     folder = Path(folder)
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder} is not a folder")
-    articles, _ = find_files(folder)
-    stems = Counter(path.stem for path in articles)
+    files = files or find_files(folder)
+    yield from files.skipped
     manifests: dict[Path, dict[str, dict[str, str]]] = {}
     claimed: dict[Path, set[str]] = {}
-    for path in articles:
+    for path in files.articles:
         manifest_dir = _manifest_dir(path, folder, manifests)
         if manifest_dir is not None and manifest_dir not in claimed:
             claimed[manifest_dir] = set()
             entries, problems = read_manifest(manifest_dir / MANIFEST_NAME)
             manifests[manifest_dir] = entries
             yield from problems
-        rel = path.relative_to(folder)
-        doc_id = path.stem if stems[path.stem] == 1 else rel.with_suffix("").as_posix()
         try:
             data = path.read_bytes()
             text, encoding, warnings = decode_bytes(data)
-        except (OSError, DecodeError) as exc:
+        except OSError as exc:
+            yield LoadProblem(path, f"skipped: not readable ({exc.strerror})")
+            continue
+        except DecodeError as exc:
             yield LoadProblem(path, f"skipped: {exc}")
             continue
         metadata: dict[str, str] = {}
@@ -267,7 +425,7 @@ def iter_corpus(folder: Path | str) -> Iterator[RawDocument | LoadProblem]:
             else:
                 warnings.append(f"not listed in {manifest_dir / MANIFEST_NAME}")
         yield RawDocument(
-            doc_id=doc_id,
+            doc_id=files.doc_ids[path],
             path=path,
             format=FORMATS[path.suffix.lower()],
             text=text,

@@ -17,8 +17,6 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from plotly.io._base_renderers import NotebookRenderer
 
-from .actors import load_actors
-from .eras import load_eras
 from .labels import Empty
 from .store import read_tables
 
@@ -87,15 +85,15 @@ def load(
     if features_dir:
         tables = read_tables(features_dir)
     elif corpus_dir:
-        from .pipeline import build_tables  # the feature pass, only when it runs here
+        from .options import FeatureOptions  # the feature pass, only when it runs here
+        from .pipeline import build_tables
 
-        tables = build_tables(
-            corpus_dir,
-            actors=load_actors(actors_file or None),
-            eras=load_eras(eras_file or None),
+        options = FeatureOptions.from_files(
+            actors_file=actors_file,
+            eras_file=eras_file,
             reference_date=date.fromisoformat(reference_date) if reference_date else None,
-            progress=False,
-        ).tables()
+        )
+        tables = build_tables(corpus_dir, options=options, progress=False).tables()
     else:
         raise ValueError("give features_dir (tables of a run) or corpus_dir (a folder of articles)")
     if documents:

@@ -424,7 +424,10 @@ def _build(blocks: list[Block]) -> ParsedDocument:
 def _domain(lines: list[str]) -> str | None:
     for line in lines:
         for url in _URL.findall(line):
-            host = urlparse(url if "://" in url else f"http://{url}").hostname
+            try:
+                host = urlparse(url if "://" in url else f"http://{url}").hostname
+            except ValueError:  # "http://[link removed]" reads as a malformed IPv6 address
+                continue
             if host:
                 return host.removeprefix("www.")
     return None

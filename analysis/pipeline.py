@@ -14,11 +14,10 @@ import hashlib
 import json
 import math
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -30,17 +29,23 @@ from tqdm import tqdm
 from .actors import (
     COOCCURRENCE_COLUMNS,
     MENTION_COLUMNS,
-    ActorDictionary,
     cooccurrence_rows,
-    load_actors,
     mention_rows,
 )
-from .eras import ERA_COLUMNS, ERA_MIX_COLUMNS, EraDictionary, era_mix_rows, era_rows, load_eras
+from .eras import ERA_COLUMNS, ERA_MIX_COLUMNS, era_mix_rows, era_rows
 from .events import EVENT_COLUMNS, event_rows, latest_cited_year
-from .load import LoadProblem, RawDocument, find_files, iter_corpus
+from .load import (
+    MANIFEST_NAME,
+    MAX_FILE_BYTES,
+    CorpusFiles,
+    LoadProblem,
+    RawDocument,
+    find_files,
+    iter_corpus,
+)
+from .options import FeatureOptions
 from .parse import parse_date, parse_document
 from .readability import MEASURES, readability_row
-from .store import package_fingerprint
 from .terms import TERM_COLUMNS, term_rows
 
 #: Columns of the documents table, in order; extra manifest columns follow them.
@@ -81,6 +86,8 @@ ROW_TABLES = {
     "events": EVENT_COLUMNS,
     "era_mix": ERA_MIX_COLUMNS,
 }
+#: Every column name of every table.
+_TABLE_COLUMNS = frozenset(DOCUMENT_COLUMNS).union(*ROW_TABLES.values(), PROBLEM_COLUMNS)
 _INTEGER_COLUMNS = {"sentence_id", "paragraph_id", "start", "end", "ngram", "count", "year"}
 _INTEGER_COLUMNS |= {"sentences", "cues", "tokens", "types"}
 _FLOAT_COLUMNS = {*MEASURES, "ttr", "mtld", "share", "sentence_share"}
@@ -132,13 +139,12 @@ class CorpusTables:
         return {name: getattr(self, name) for name in ("documents", *ROW_TABLES, "problems")}
 
 
+class DocumentSkipped(Exception):
+    """A document that cannot be analysed; the message says why (it is named in ``problems``)."""
+
+
 def analyse_document(
-    raw: RawDocument,
-    *,
-    reference_date: date | None = None,
-    actors: ActorDictionary | None = None,
-    eras: EraDictionary | None = None,
-    stem: bool = False,
+    raw: RawDocument, options: FeatureOptions | None = None
 ) -> tuple[dict, dict[str, list[dict] | pa.Table]]:
     """One document's row of ``documents``, and its rows of every other table by name
     (a list of rows, or for ``terms``, which has thousands, an Arrow table).
@@ -148,11 +154,13 @@ def analyse_document(
     the text cites" (precision ``inferred``), and never invented when it cites none.
 
     Raises:
-        ValueError: the document has no body text left after parsing.
+        DocumentSkipped: the document has no body text left after parsing.
     """
+    options = options or FeatureOptions()
+    reference_date = options.reference_date
     parsed = parse_document(raw.text, format=raw.format, reference_date=reference_date)
     if not parsed.sentences:
-        raise ValueError("no body text found after removing title, headings and boilerplate")
+        raise DocumentSkipped("no body text found after removing title, headings and boilerplate")
     meta = dict(raw.metadata)
     warnings = list(raw.warnings)
     published, precision = parsed.published, parsed.date_precision
@@ -188,9 +196,10 @@ def analyse_document(
         "reading_time_minutes": parsed.reading_time_minutes,
     }
     meta.pop("published", None)
-    row.update(meta)
-    actors = actors or load_actors()
-    eras = eras or load_eras()
+    # A manifest column named like a column of another table ("flesch_reading_ease") would
+    # shadow it wherever the tables are joined: it is kept as meta_<name>.
+    row.update({f"meta_{k}" if k in _TABLE_COLUMNS else k: value for k, value in meta.items()})
+    actors, eras = options.actors, options.eras
     mentions = mention_rows(raw.doc_id, parsed.sentences, actors)
     cues = era_rows(raw.doc_id, parsed.sentences, eras)
     events = event_rows(raw.doc_id, parsed.sentences, eras)
@@ -200,13 +209,13 @@ def analyse_document(
                 f"relative date {parsed.date_text!r} not resolved: pass a reference date "
                 "(--reference-date) to date it"
             )
-        latest = latest_cited_year(events, reference_date or date.today())
+        latest = latest_cited_year(events, options.latest_date)
         if latest is not None:
             row["published"], row["date_precision"] = f"{latest:04d}", "inferred"
     rows = {
         "sentences": [{"doc_id": raw.doc_id, **vars(sentence)} for sentence in parsed.sentences],
         "readability": [{"doc_id": raw.doc_id, **readability}],
-        "terms": term_rows(raw.doc_id, [s.text for s in parsed.sentences], stem=stem),
+        "terms": term_rows(raw.doc_id, [s.text for s in parsed.sentences], stem=options.stem),
         "mentions": mentions,
         "cooccurrence": cooccurrence_rows(raw.doc_id, mentions, parsed.sentences),
         "eras": cues,
@@ -216,93 +225,136 @@ def analyse_document(
     return row, rows
 
 
-def feature_options_key(
-    *,
-    reference_date: date | None,
-    actors: ActorDictionary,
-    eras: EraDictionary,
-    stem: bool,
-) -> str:
-    """A hash of everything besides a document's own bytes that changes its features: the
-    options, the actor and era dictionaries, and the package's code and data."""
-    digest = hashlib.sha256(package_fingerprint().encode())
-    for part in (
-        str(reference_date),
-        str(stem),
-        repr(sorted(actors.entries.items())),
-        repr(actors.ignore),
-        repr(sorted(eras.entries.items())),
-        repr(eras.ignore),
-    ):
-        digest.update(part.encode())
-    return digest.hexdigest()
-
-
-def document_key(raw: RawDocument, options_key: str) -> str:
+def document_key(raw: RawDocument, options: FeatureOptions) -> str:
     """The cache key of one document: its bytes, where it sits, its manifest row, the options."""
-    digest = hashlib.sha256(options_key.encode())
+    digest = hashlib.sha256(options.key.encode())
     digest.update(raw.doc_id.encode())
     digest.update(raw.content_hash.encode())
     digest.update(json.dumps(raw.metadata, sort_keys=True).encode())
     return digest.hexdigest()
 
 
-@dataclass
-class _Job:
-    """What a worker needs for every document, sent once per worker."""
+def _analyse(raw: RawDocument, options: FeatureOptions | None = None) -> tuple[dict, dict] | str:
+    """One document's rows, or the reason it was skipped (run by the executors' workers).
 
-    reference_date: date | None
-    actors: ActorDictionary
-    eras: EraDictionary
-    stem: bool
-
-
-_WORKER_JOB: _Job | None = None
-
-
-def _start_worker(job: _Job) -> None:
-    global _WORKER_JOB
-    _WORKER_JOB = job
-
-
-def _analyse(raw: RawDocument, job: _Job | None = None) -> tuple[dict, dict] | str:
-    """One document's rows, or the reason it was skipped (for a worker process)."""
-    job = job or _WORKER_JOB
+    A document that makes the analysis fail for any other reason is skipped too, and said to
+    be an internal error, so that one document never stops a run over thousands."""
     try:
-        return analyse_document(
-            raw, reference_date=job.reference_date, actors=job.actors, eras=job.eras, stem=job.stem
-        )
-    except ValueError as exc:
+        return analyse_document(raw, options or _WORKER_OPTIONS)
+    except DocumentSkipped as exc:
         return f"skipped: {exc}"
+    except Exception as exc:  # a bug on this input: name it, go on with the others
+        return f"skipped: internal error ({type(exc).__name__}: {exc}); please report it"
+
+
+_WORKER_OPTIONS: FeatureOptions | None = None
+
+
+def _start_worker(options: FeatureOptions) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+
+
+class _Done:
+    """A result already there, with the interface of a future."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+class _InProcess:
+    """Analyse in this process, one document at a time."""
+
+    window = 1
+
+    def __init__(self, options: FeatureOptions) -> None:
+        self.options = options
+
+    def submit(self, raw: RawDocument) -> _Done:
+        return _Done(_analyse(raw, self.options))
+
+    def close(self) -> None:
+        pass
+
+
+class _Processes:
+    """Analyse in local worker processes, started for the first document to analyse (none
+    when every document is reused); the options go to each worker once."""
+
+    def __init__(self, options: FeatureOptions, processes: int) -> None:
+        self.options, self.processes = options, processes
+        self.window = 8 * processes
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, raw: RawDocument):
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                self.processes, initializer=_start_worker, initargs=(self.options,)
+            )
+        return self.pool.submit(_analyse, raw)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+class _Dask:
+    """Analyse on a Dask cluster; the options are scattered to every worker once."""
+
+    window = 64
+
+    def __init__(self, options: FeatureOptions, scheduler: str) -> None:
+        from dask.distributed import Client  # only for distributed runs
+
+        self.client = Client(scheduler)
+        self.options = self.client.scatter(options, broadcast=True)
+
+    def submit(self, raw: RawDocument):
+        return self.client.submit(_analyse, raw, self.options, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _executor(options: FeatureOptions, documents: int, workers: int, scheduler: str | None):
+    """Where the documents are analysed: a Dask cluster, local processes (at most one per
+    16 documents, since a process costs about a second to start) or this process."""
+    if scheduler:
+        return _Dask(options, scheduler)
+    processes = min(workers, documents // _DOCUMENTS_PER_PROCESS)
+    return _Processes(options, processes) if processes > 1 else _InProcess(options)
 
 
 def build_tables(
     corpus_dir: Path | str,
     *,
-    reference_date: date | None = None,
-    actors: ActorDictionary | None = None,
-    eras: EraDictionary | None = None,
-    stem: bool = False,
+    options: FeatureOptions | None = None,
     progress: bool | None = None,
     previous: Mapping[str, pd.DataFrame | pa.Table] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
     sink: Path | str | None = None,
+    follow_links: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> CorpusTables:
     """Run the feature pass over every article below ``corpus_dir``.
+
+    Three steps: plan (find the files, and for each one whether the previous tables already
+    hold its rows), execute (analyse the others, here, in local processes or on Dask) and
+    collect (the rows into tables, in corpus order).
 
     Args:
         corpus_dir: Folder of ``.txt``, ``.md`` and ``.html`` files, read recursively, with
             optional ``manifest.csv`` files.
-        reference_date: The day relative dates such as ``1 day ago`` count back from.
-        actors: The actor dictionary (see :func:`analysis.actors.load_actors`); default the
-            shipped one.
-        eras: The era dictionary (see :func:`analysis.eras.load_eras`); default the shipped
-            one.
-        stem: Snowball-stem the terms.
+        options: Dictionaries, reference date and stemming
+            (:class:`analysis.options.FeatureOptions`); default the shipped dictionaries.
         progress: Draw a progress bar; ``None`` draws one only on a terminal.
         previous: The tables of an earlier run: a document whose ``feature_key`` (bytes,
-            manifest row, options, package) is unchanged is taken from them, not analysed.
+            manifest row, options, feature code) is unchanged is taken from them, not
+            analysed.
         workers: Local processes for the analysis, at most (1: this process). Small
             corpora use fewer (one per 16 documents), and none start when every document
             is reused.
@@ -312,124 +364,56 @@ def build_tables(
             corpora larger than memory: the row tables are then streamed to disk block by
             block and not kept, so their frames in the result are empty (``rows`` has their
             lengths); ``documents`` and ``problems`` are kept as well as written.
+        follow_links: Read symbolic links that lead outside ``corpus_dir`` (by default
+            they are skipped, each named in ``problems``).
+        max_bytes: Files larger than this are skipped, each named in ``problems``.
 
     Files that cannot be used are skipped and listed in ``problems`` (path and reason); the
     pass goes on with the others. The tables are the same, row for row, however the work is
     spread.
     """
     corpus_dir = Path(corpus_dir)
-    articles, ignored = find_files(corpus_dir) if corpus_dir.is_dir() else ([], [])
-    job = _Job(reference_date, actors or load_actors(), eras or load_eras(), stem)
-    options_key = feature_options_key(
-        reference_date=reference_date, actors=job.actors, eras=job.eras, stem=stem
-    )
+    options = options or FeatureOptions()
+    files = find_files(corpus_dir, follow_links=follow_links, max_bytes=max_bytes)
     cached = _cached_rows(previous)
-    documents: list[dict] = []
-    problems: list[dict] = []
-    if sink is not None:
-        sink = Path(sink)
-        sink.mkdir(parents=True, exist_ok=True)
-    tables = {
-        name: _Blocks(schema, sink / f"{name}.parquet" if sink else None)
-        for name, schema in ROW_SCHEMAS.items()
-    }
-    counts = {"analysed": 0, "reused": 0}
-
-    def plan():
-        """Corpus items in order, each with its cached rows when they can be reused."""
-        for item in iter_corpus(corpus_dir):
-            if isinstance(item, LoadProblem):
-                yield item, None
-                continue
-            key = document_key(item, options_key)
-            hit = cached.get(item.doc_id)
-            yield item, (hit if hit is not None and hit[0].get("feature_key") == key else key)
-
-    def run(analyse: Callable[[RawDocument], object]) -> Iterator:
-        for item, found in plan():
-            if isinstance(item, LoadProblem) or isinstance(found, tuple):
-                yield item, found
-            else:
-                yield item, (found, analyse(item))
-
+    collected = _Collected(sink)
     disable = None if progress is None else not progress
+    total = len(files.articles) + len(files.skipped)
     with ExitStack() as stack:
-        bar = stack.enter_context(tqdm(total=len(articles), unit="doc", disable=disable))
-        if scheduler:
-            from dask.distributed import Client  # only for distributed runs
-
-            client = stack.enter_context(Client(scheduler))
-            shared = client.scatter(job, broadcast=True)
-            stream = _distributed(
-                plan(), lambda raw: client.submit(_analyse, raw, shared, pure=False)
-            )
-        elif (processes := min(workers, len(articles) // _DOCUMENTS_PER_PROCESS)) > 1:
-            pool = None
-
-            def submit(raw: RawDocument):
-                nonlocal pool  # started for the first document to analyse: none if all reused
-                if pool is None:
-                    pool = stack.enter_context(
-                        ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(job,))
-                    )
-                return pool.submit(_analyse, raw)
-
-            stream = _distributed(plan(), submit, window=8 * processes)
-        else:
-            stream = run(lambda raw: _analyse(raw, job))
-        for item, outcome in stream:
-            if isinstance(item, LoadProblem):
-                problems.append({"path": str(item.path), "problem": item.problem})
-                if item.path.name != "manifest.csv":
-                    bar.update()
-                continue
-            bar.update()
-            if isinstance(outcome, tuple) and isinstance(outcome[0], dict):
-                row, rows = outcome  # reused from the previous tables
-                counts["reused"] += 1
-            else:
-                key, result = outcome
-                if isinstance(result, str):
-                    problems.append({"path": str(item.path), "problem": result})
-                    continue
-                row, rows = result
-                row["feature_key"] = key
-                counts["analysed"] += 1
-            documents.append(row)
-            for name, table_rows in rows.items():
-                tables[name].add(table_rows)
-    frame = pd.DataFrame(documents)
-    if not frame.empty:
-        frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
-    extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
-    kept = set(frame["doc_id"]) if not frame.empty else set()
-    result = CorpusTables(
-        documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
-        **{name: blocks.frame() for name, blocks in tables.items()},
-        problems=pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)),
-        ignored=len(ignored),
-        analysed=counts["analysed"],
-        reused=counts["reused"],
-        dropped=len(set(cached) - kept),
-    )
-    result.rows = {name: blocks.count for name, blocks in tables.items()}
-    result.rows |= {"documents": len(result.documents), "problems": len(result.problems)}
-    if sink:
-        for name in ("documents", "problems"):
-            getattr(result, name).to_parquet(sink / f"{name}.parquet", index=False)
-    return result
+        bar = stack.enter_context(tqdm(total=total, unit="doc", disable=disable))
+        executor = _executor(options, len(files.articles), workers, scheduler)
+        stack.callback(executor.close)
+        steps = _plan(corpus_dir, files, options, cached)
+        for item, outcome in _execute(steps, executor):
+            if not (isinstance(item, LoadProblem) and item.path.name == MANIFEST_NAME):
+                bar.update()
+            collected.add(item, outcome)
+    return collected.result(files, dropped=len(set(cached) - collected.doc_ids))
 
 
-def _distributed(plan: Iterator, submit: Callable, window: int = 64) -> Iterator:
-    """``plan``'s items with their outcomes, the new documents analysed through ``submit``
-    (futures), at most ``window`` in flight, in the plan's order."""
+def _plan(
+    corpus_dir: Path, files: CorpusFiles, options: FeatureOptions, cached: dict
+) -> Iterator[tuple[RawDocument | LoadProblem, tuple | str | None]]:
+    """Corpus items in order, each with its rows from the previous tables when they can be
+    reused, else its cache key (``None`` for a problem)."""
+    for item in iter_corpus(corpus_dir, files):
+        if isinstance(item, LoadProblem):
+            yield item, None
+            continue
+        key = document_key(item, options)
+        hit = cached.get(item.doc_id)
+        yield item, (hit if hit is not None and hit[0].get("feature_key") == key else key)
+
+
+def _execute(steps: Iterator, executor) -> Iterator:
+    """The planned items with their outcomes, in the plan's order: reused rows as they are,
+    new documents as ``(key, result)`` from ``executor``, at most ``executor.window`` of
+    them in flight."""
     pending: deque = deque()
-    for item, found in plan:
-        future = None
-        if not isinstance(item, LoadProblem) and not isinstance(found, tuple):
-            future = submit(item)
+    for item, found in steps:
+        future = executor.submit(item) if isinstance(found, str) else None
         pending.append((item, found, future))
-        while len(pending) >= window or (pending and pending[0][2] is None):
+        while len(pending) >= executor.window or (pending and pending[0][2] is None):
             yield _settle(pending.popleft())
     while pending:
         yield _settle(pending.popleft())
@@ -440,6 +424,66 @@ def _settle(entry: tuple) -> tuple:
     if future is None:
         return item, found
     return item, (found, future.result())
+
+
+class _Collected:
+    """The rows of the pass as they come, gathered into tables in corpus order."""
+
+    def __init__(self, sink: Path | str | None) -> None:
+        self.sink = Path(sink) if sink is not None else None
+        if self.sink is not None:
+            self.sink.mkdir(parents=True, exist_ok=True)
+        self.tables = {
+            name: _Blocks(schema, self.sink / f"{name}.parquet" if self.sink else None)
+            for name, schema in ROW_SCHEMAS.items()
+        }
+        self.documents: list[dict] = []
+        self.problems: list[dict] = []
+        self.analysed = self.reused = 0
+
+    @property
+    def doc_ids(self) -> set[str]:
+        return {row["doc_id"] for row in self.documents}
+
+    def add(self, item: RawDocument | LoadProblem, outcome) -> None:
+        if isinstance(item, LoadProblem):
+            self.problems.append({"path": str(item.path), "problem": item.problem})
+            return
+        if isinstance(outcome, tuple) and isinstance(outcome[0], dict):
+            row, rows = outcome  # reused from the previous tables
+            self.reused += 1
+        else:
+            key, result = outcome
+            if isinstance(result, str):
+                self.problems.append({"path": str(item.path), "problem": result})
+                return
+            row, rows = result
+            row["feature_key"] = key
+            self.analysed += 1
+        self.documents.append(row)
+        for name, table_rows in rows.items():
+            self.tables[name].add(table_rows)
+
+    def result(self, files: CorpusFiles, *, dropped: int) -> CorpusTables:
+        frame = pd.DataFrame(self.documents)
+        if not frame.empty:
+            frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
+        extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
+        result = CorpusTables(
+            documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
+            **{name: blocks.frame() for name, blocks in self.tables.items()},
+            problems=pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS)),
+            ignored=len(files.ignored),
+            analysed=self.analysed,
+            reused=self.reused,
+            dropped=dropped,
+        )
+        result.rows = {name: blocks.count for name, blocks in self.tables.items()}
+        result.rows |= {"documents": len(result.documents), "problems": len(result.problems)}
+        if self.sink:
+            for name in ("documents", "problems"):
+                getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
+        return result
 
 
 def _cached_rows(
@@ -454,6 +498,8 @@ def _cached_rows(
         documents = documents.to_pandas()
     if "feature_key" not in documents or any(previous.get(n) is None for n in ROW_TABLES):
         return {}
+    if documents["doc_id"].duplicated().any():
+        return {}  # tables of a version that gave two files one id: analyse everything
     where: dict[str, tuple[pa.Table, dict[str, tuple[int, int]]]] = {}
     for name, schema in ROW_SCHEMAS.items():
         table = previous[name]

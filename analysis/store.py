@@ -15,7 +15,8 @@ import shutil
 import socket
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .config import PACKAGE_DIR
+from .config import OUTPUT_MARKER, PACKAGE_DIR
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -183,8 +184,109 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def foreign_files(out_dir: Path, ours: Callable[[Path], bool]) -> list[str]:
     """Entries of ``out_dir`` that a run did not write (``ours`` says which are), which
-    replacing the folder would lose."""
+    replacing the folder would lose. The marker, and the locks and staging folders of runs
+    into folders inside it, are a run's own."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return []
-    return sorted(p.name for p in out_dir.iterdir() if not ours(p))
+    return sorted(p.name for p in out_dir.iterdir() if not (ours(p) or _run_file(p.name)))
+
+
+def _run_file(name: str) -> bool:
+    return name == OUTPUT_MARKER or (
+        name.startswith(".") and (name.endswith(".lock") or ".staging-" in name)
+    )
+
+
+class OutputError(ValueError):
+    """An ``--out`` folder a run must not write; the message says why and what to do."""
+
+
+def check_output(
+    out_dir: Path, *, ours: Callable[[Path], bool], corpus: Path | None = None
+) -> Path:
+    """The folder a run into ``out_dir`` writes: ``out_dir`` itself, or the folder a symbolic
+    link there leads to (the link stays).
+
+    Raises:
+        OutputError: ``out_dir`` is a file, a broken link, inside the corpus folder or holding
+            it, or holds files a run did not write (replacing the folder would lose them).
+    """
+    out_dir = Path(out_dir)
+    if out_dir.is_symlink() and not out_dir.exists():
+        raise OutputError(f"--out {out_dir} is a broken symbolic link; name a folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(
+            f"--out {out_dir} is a file, not a folder; name a folder (it is created if missing)"
+        )
+    target = out_dir.resolve()
+    if corpus is not None:
+        corpus = Path(corpus).resolve()
+        if target.is_relative_to(corpus):
+            raise OutputError(
+                f"--out {out_dir} is inside the corpus folder {corpus}: later runs would read "
+                "the output as articles; choose a folder outside it"
+            )
+        if corpus.is_relative_to(target):
+            raise OutputError(
+                f"--out {out_dir} holds the corpus folder {corpus}, and a run replaces its whole "
+                "--out folder; choose a folder beside the corpus"
+            )
+    foreign = foreign_files(target, ours)
+    if foreign:
+        raise OutputError(
+            f"--out {out_dir} holds files a run did not write ({', '.join(foreign[:5])}); a "
+            "run replaces the whole folder, so choose a new folder or one a run wrote"
+        )
+    return target
+
+
+@dataclass
+class StagedOutput:
+    """An output folder being built: ``staging`` beside ``target``, swapped in by
+    :meth:`publish`."""
+
+    target: Path
+    staging: Path
+
+    def publish(self) -> None:
+        """Mark the staging folder as a run's output and swap it in whole."""
+        (self.staging / OUTPUT_MARKER).write_text(
+            "Written by policy-discourse; a run replaces this whole folder.\n", encoding="utf-8"
+        )
+        swap_into_place(self.staging, self.target)
+
+
+@contextmanager
+def staged_output(
+    out_dir: Path,
+    *,
+    ours: Callable[[Path], bool],
+    wait: float = 300.0,
+    corpus: Path | None = None,
+) -> Iterator[StagedOutput]:
+    """Refuse an ``--out`` a run must not write, lock it, and stage its next version.
+
+    The folder is checked (:func:`check_output`), its lock taken (:func:`output_lock`; also
+    the locks of the output folders it sits in, outermost first, so a run into
+    ``REPORT/tables`` waits for a report being written to ``REPORT``), and an empty staging
+    folder made beside it. The caller builds the output there and calls
+    :meth:`StagedOutput.publish`; without that, or on any error, the staging folder is
+    removed and the old output is left exactly as it was.
+
+    Raises:
+        OutputError: see :func:`check_output`.
+        OutputBusy: a lock still held after ``wait`` seconds.
+    """
+    target = check_output(out_dir, ours=ours, corpus=corpus)
+    with ExitStack() as stack:
+        for folder in reversed(target.parents[:-1]):  # not the file system's root
+            if lock_path(folder).exists():
+                stack.enter_context(output_lock(folder, wait=wait))
+        stack.enter_context(output_lock(target, wait=wait))
+        check_output(out_dir, ours=ours, corpus=corpus)  # as it is now we hold the lock
+        staging = staging_path(target)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        yield StagedOutput(target, staging)

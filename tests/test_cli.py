@@ -10,6 +10,7 @@ def test_features_writes_the_tables_and_a_summary(tmp_path):
     result = run_cli("features", SEEDS_DIR, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".policy-discourse-output",  # so that a scan of a corpus never reads it
         "cooccurrence.parquet",
         "documents.parquet",
         "era_mix.parquet",

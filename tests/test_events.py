@@ -6,6 +6,7 @@ import pytest
 from analysis.eras import load_eras
 from analysis.events import event_label, event_rows, find_dates, latest_cited_year
 from analysis.load import RawDocument
+from analysis.options import FeatureOptions
 from analysis.parse import parse_document
 from analysis.pipeline import analyse_document
 
@@ -120,13 +121,13 @@ BODY = (
 
 
 def test_publication_date_is_inferred_from_the_latest_past_year_cited():
-    row, _ = analyse_document(_raw(BODY), reference_date=date(2024, 3, 1))
+    row, _ = analyse_document(_raw(BODY), FeatureOptions(reference_date=date(2024, 3, 1)))
     assert (row["published"], row["date_precision"]) == ("1998", "inferred")
 
 
 def test_text_and_manifest_dates_win_over_inference():
     dated = "Kashmir after the tests\n\nMarch 15, 2001\n\n" + BODY
-    row, _ = analyse_document(_raw(dated), reference_date=date(2024, 3, 1))
+    row, _ = analyse_document(_raw(dated), FeatureOptions(reference_date=date(2024, 3, 1)))
     assert (row["published"], row["date_precision"]) == ("2001-03-15", "day")
     row, _ = analyse_document(_raw(BODY, {"published": "2003-07"}))
     assert (row["published"], row["date_precision"]) == ("2003-07", "month")

@@ -71,7 +71,9 @@ def test_find_files_skips_hidden_readme_manifest_and_other_types(tmp_path):
         (tmp_path / name).write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.htm").write_text("x")
-    articles, ignored = find_files(tmp_path)
+    found = find_files(tmp_path)
+    assert found.skipped == []
+    articles, ignored = found.articles, found.ignored
     assert [p.relative_to(tmp_path).as_posix() for p in articles] == [
         "a.txt",
         "b.md",

@@ -4,11 +4,16 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from analysis import pipeline
 from analysis.config import SEEDS_DIR
+from analysis.load import iter_corpus
+from analysis.options import FeatureOptions
 from analysis.pipeline import (
     DOCUMENT_COLUMNS,
     READABILITY_COLUMNS,
     SENTENCE_COLUMNS,
+    DocumentSkipped,
+    analyse_document,
     build_tables,
 )
 from analysis.readability import readability
@@ -45,7 +50,9 @@ def test_seed_tables_follow_the_contract(seed_tables):
 
 
 def test_a_reference_date_resolves_the_relative_date_instead_of_inferring():
-    docs = build_tables(SEEDS_DIR, reference_date=date(2025, 6, 10), progress=False).documents
+    docs = build_tables(
+        SEEDS_DIR, options=FeatureOptions(reference_date=date(2025, 6, 10)), progress=False
+    ).documents
     assert docs["published"].fillna("-").tolist() == ["2025-06-09", "-"]
     assert docs["date_precision"].tolist() == ["relative", "unknown"]
     assert list(docs["warnings"][0]) == []
@@ -130,3 +137,30 @@ def test_empty_folder_gives_empty_tables_with_the_contract_columns(tmp_path):
     tables = build_tables(tmp_path, progress=False)
     assert tables.documents.empty and list(tables.documents.columns) == list(DOCUMENT_COLUMNS)
     assert isinstance(tables.sentences, pd.DataFrame) and tables.sentences.empty
+
+
+def test_a_bug_on_one_document_skips_it_and_the_run_goes_on(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text("India and Pakistan met. Both sides spoke.\n")
+    (tmp_path / "odd.txt").write_text("A text that trips a bug. It has two sentences.\n")
+    real = pipeline.parse_document
+
+    def parse(text, **kwargs):
+        if "trips a bug" in text:
+            raise KeyError("unexpected")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parse_document", parse)
+    tables = build_tables(tmp_path, progress=False)
+    assert tables.documents["doc_id"].tolist() == ["good"]
+    assert tables.problems.to_dict("records") == [
+        {
+            "path": str(tmp_path / "odd.txt"),
+            "problem": "skipped: internal error (KeyError: 'unexpected'); please report it",
+        }
+    ]
+
+
+def test_a_document_without_body_is_skipped_with_its_reason(tmp_path):
+    (tmp_path / "title-only.txt").write_text("Kashmir talks\n\nBy Jane Roe\n")  # title, byline
+    with pytest.raises(DocumentSkipped, match="no body text"):
+        analyse_document(next(iter_corpus(tmp_path)))

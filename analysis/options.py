@@ -1,0 +1,117 @@
+"""What changes the features of a document besides its own bytes, in one object.
+
+The feature pass, its workers and the cache all take a :class:`FeatureOptions`: the actor and
+era dictionaries, the reference date and stemming. It hashes itself (:attr:`FeatureOptions.key`),
+so a document analysed under other options, or by other feature code, is never reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, cached_property
+from pathlib import Path
+
+from .actors import ActorDictionary, load_actors
+from .config import PACKAGE_DIR
+from .eras import EraDictionary, load_eras
+
+#: Parts of the package that only present the tables: editing them changes no feature, so
+#: they are left out of the feature fingerprint (the report's own key covers them).
+PRESENTATION = (
+    "charts.py",
+    "timeline.py",
+    "trends.py",
+    "labels.py",
+    "notebook.py",
+    "report.py",
+    "cli.py",
+    "__main__.py",
+)
+PRESENTATION_DIRS = ("report", "templates")
+
+
+@dataclass(frozen=True)
+class FeatureOptions:
+    """The options of one feature pass.
+
+    Attributes:
+        actors: The actor dictionary (default: the shipped one).
+        eras: The era dictionary (default: the shipped one).
+        reference_date: The day relative dates such as ``1 day ago`` count back from, and
+            the latest a publication date can be inferred as.
+        stem: Snowball-stem the terms.
+        today: Stands in for ``reference_date`` when that is not given: an inferred date is
+            never later than this year. Part of the key, so a document analysed last year
+            is analysed again rather than reused.
+    """
+
+    actors: ActorDictionary = field(default_factory=load_actors)
+    eras: EraDictionary = field(default_factory=load_eras)
+    reference_date: date | None = None
+    stem: bool = False
+    today: date = field(default_factory=date.today)
+
+    @classmethod
+    def from_files(
+        cls,
+        *,
+        actors_file: Path | str | None = None,
+        actors_replace: bool = False,
+        eras_file: Path | str | None = None,
+        eras_replace: bool = False,
+        reference_date: date | None = None,
+        stem: bool = False,
+    ) -> FeatureOptions:
+        """Options from a user's dictionary files, as the command line and notebooks name them.
+
+        Raises:
+            ActorDictionaryError, EraDictionaryError: a dictionary file cannot be used.
+        """
+        return cls(
+            actors=load_actors(actors_file or None, extend=not actors_replace),
+            eras=load_eras(eras_file or None, extend=not eras_replace),
+            reference_date=reference_date,
+            stem=stem,
+        )
+
+    @property
+    def latest_date(self) -> date:
+        """The latest day a publication date can be inferred as."""
+        return self.reference_date or self.today
+
+    @cached_property
+    def key(self) -> str:
+        """A hash of everything here and of the feature code and data: equal keys, equal
+        features."""
+        digest = hashlib.sha256(feature_fingerprint().encode())
+        for part in (
+            str(self.reference_date),
+            str(self.latest_date.year),
+            str(self.stem),
+            repr(sorted(self.actors.entries.items())),
+            repr(self.actors.ignore),
+            repr(sorted(self.eras.entries.items())),
+            repr(self.eras.ignore),
+        ):
+            digest.update(part.encode() + b"\0")
+        return digest.hexdigest()
+
+
+@cache
+def feature_fingerprint() -> str:
+    """A hash of the code and data that compute the features (not of the charts, notebooks
+    or report templates): tables made by other feature code are not reused."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        relative = path.relative_to(PACKAGE_DIR)
+        if (
+            not path.is_file()
+            or path.suffix not in (".py", ".yml", ".yaml", ".txt", ".json", ".csv")
+            or relative.as_posix() in PRESENTATION
+            or relative.parts[0] in PRESENTATION_DIRS
+        ):
+            continue
+        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

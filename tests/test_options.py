@@ -1,0 +1,67 @@
+"""The options object: what it hashes, and what it leaves out."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+import analysis
+from analysis import options as options_module
+from analysis.config import PACKAGE_DIR
+from analysis.options import FeatureOptions, feature_fingerprint
+from analysis.pipeline import build_tables
+
+# Cites 2024 and 2026: inferred as 2024 while it is 2025, as 2026 once 2026 has come.
+CITING = "Talks began in 2024. A second round is due in 2026. Both sides agreed.\n"
+
+
+def test_the_year_stands_in_for_a_missing_reference_date_in_the_key():
+    late_2025 = FeatureOptions(today=date(2025, 12, 31))
+    assert late_2025.key == FeatureOptions(today=date(2025, 1, 1)).key
+    assert late_2025.key != FeatureOptions(today=date(2026, 1, 1)).key
+    fixed = date(2020, 5, 1)
+    assert (
+        FeatureOptions(reference_date=fixed, today=date(2025, 12, 31)).key
+        == FeatureOptions(reference_date=fixed, today=date(2026, 1, 1)).key
+    )
+    assert FeatureOptions(stem=True).key != FeatureOptions().key
+
+
+def test_a_new_year_analyses_a_document_again_rather_than_reuse_a_stale_date(tmp_path):
+    (tmp_path / "talks.txt").write_text(CITING)
+    before = build_tables(tmp_path, options=FeatureOptions(today=date(2025, 12, 31)))
+    assert before.documents["published"].tolist() == ["2024"]
+    after = build_tables(
+        tmp_path, options=FeatureOptions(today=date(2026, 1, 2)), previous=before.tables()
+    )
+    assert (after.analysed, after.reused) == (1, 0)
+    assert after.documents["published"].tolist() == ["2026"]
+
+
+def test_the_feature_fingerprint_covers_feature_code_not_presentation(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def fingerprint() -> str:
+        feature_fingerprint.cache_clear()
+        monkeypatch.setattr(options_module, "PACKAGE_DIR", package)
+        return feature_fingerprint()
+
+    original = fingerprint()
+    for presentation in (
+        "charts.py",
+        "report.py" if (package / "report.py").exists() else "cli.py",
+    ):
+        (package / presentation).write_text("# a new chart colour\n", encoding="utf-8")
+    assert fingerprint() == original
+    (package / "parse.py").write_text("# another parser\n", encoding="utf-8")
+    assert fingerprint() != original
+    feature_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("accesses", [1, 2])
+def test_analysis_readability_is_always_the_module(accesses):
+    for _ in range(accesses):
+        module = analysis.readability
+    assert module.__name__ == "analysis.readability"
+    assert callable(module.readability)
