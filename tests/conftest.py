@@ -73,3 +73,33 @@ def run_cli(*args, timeout: int = 900) -> subprocess.CompletedProcess:
         text=True,
         timeout=timeout,
     )
+
+
+#: Test modules whose tests run notebooks, reports or whole commands: marked ``slow``.
+SLOW_MODULES = {
+    "test_browser",
+    "test_corpora",
+    "test_hostile",
+    "test_lab",
+    "test_report",
+    "test_scale",
+}
+#: Single slow tests in otherwise quick modules.
+SLOW_TESTS = {"test_one_long_repetitive_paragraph_does_not_stall_the_pass"}
+BROWSER_MODULES = {"test_browser", "test_lab"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tiers, so that ``pytest -m "not slow"`` gives quick feedback: ``slow``,
+    ``browser`` and ``corpora`` (tests that read ``../shared/corpora``)."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in SLOW_MODULES or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+        if module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+        if any(
+            mark.kwargs.get("reason", "").startswith("real corpora not found")
+            for mark in item.iter_markers("skipif")
+        ):
+            item.add_marker(pytest.mark.corpora)
