@@ -47,7 +47,7 @@ MANIFEST_ALIASES = {
 #: kept as ``meta_<name>`` so it cannot overwrite a computed value.
 RESERVED_COLUMNS = frozenset(
     "doc_id path title author source published date_precision text words sentences paragraphs "
-    "headings boilerplate content_hash warnings format encoding byline date_text "
+    "headings boilerplate furniture content_hash warnings format encoding byline date_text "
     "reading_time_minutes".split()
 )
 

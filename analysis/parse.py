@@ -23,6 +23,21 @@ DATE_PRECISIONS = ("day", "month", "year", "relative", "inferred", "unknown")
 _BULLET = re.compile(r"^[-–—•*·]\s*")
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·]|\d{1,3}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;,…]['\"”’)\]]*$")
+#: How a line ends a sentence, and how it may end a paragraph (a colon before a capital).
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+_PARAGRAPH_END = re.compile(r"[.!?:…]['\"”’)\]]*$")
+#: Page furniture: the page numbers, job numbers, document symbols and dates that head and
+#: foot the pages of a printed record ("14", "15-29425 31/34", "A/70/PV.15 28/09/2015"),
+#: and the links of a site's navigation ("WEB RESOURCES >>").
+_FURNITURE = [
+    re.compile(pattern)
+    for pattern in (
+        r"\d{1,3}",
+        r"(?:\d{1,3}(?:/\d{1,3})?\s+)?\d{2}-\d{5}(?:\s+\d{1,3}(?:/\d{1,3})?)?",
+        r"(?:\d{1,2}/\d{1,2}/\d{4}\s+)?A/(?:[A-Z\d.-]+/)*PV\.\d+(?:\s+\d{1,2}/\d{1,2}/\d{4})?",
+        r"[^.!?]{1,40}\s>>",
+    )
+]
 _READING_TIME = re.compile(r"^(\d{1,3})\s*-?\s*min(?:ute)?s?\.?\s+read$", re.I)
 _RELATIVE = re.compile(
     r"^(?:(?:posted|published|updated)\s*:?\s*)?(?:(\d{1,3}|an?|one)\s+"
@@ -33,6 +48,7 @@ _BYLINE = re.compile(
     r"^(?:(?:written\s+)?by\s+)?([^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*|&|and)){0,5})$", re.I
 )
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?]['\"”’)]*\s")
+_SECTION_NUMBER = re.compile(r"[IVXL]{1,6}\.")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on for and or but nor with by at from as that which who is are was were "
@@ -128,6 +144,7 @@ class ParsedDocument:
     sentences: list[Sentence]
     headings: list[str] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)  # page numbers, running heads, links
     title: str | None = None
     byline: str | None = None
     date_text: str | None = None
@@ -206,13 +223,23 @@ def is_boilerplate(line: str) -> bool:
     return any(pattern.fullmatch(line) for pattern in _BOILERPLATE)
 
 
+def is_furniture(line: str) -> bool:
+    """Whether a line is page furniture: a page or job number, a UN document symbol and date
+    (``A/70/PV.15 28/09/2015``), or a navigation link (``WEB RESOURCES >>``)."""
+    line = line.strip()
+    return bool(line) and any(pattern.fullmatch(line) for pattern in _FURNITURE)
+
+
 def is_heading(line: str) -> bool:
     """Whether a line reads as a section heading: short, capitalised, no final punctuation.
 
-    ``Conclusion`` and ``US-Pakistan Relations: A Strategic Re-evaluation`` are headings;
+    ``Conclusion``, ``US-Pakistan Relations: A Strategic Re-evaluation`` and a section number
+    alone (``IV.``) are headings;
     a sentence, a list item, or the first half of a hard-wrapped line ending in ``of`` is not.
     """
     line = line.strip()
+    if _SECTION_NUMBER.fullmatch(line):  # "II." alone on its line numbers a section
+        return True
     words = line.split()
     if not words or len(words) > 15 or len(line) > 120:
         return False
@@ -284,8 +311,10 @@ def _parse_plain(text: str, reference_date: date | None) -> ParsedDocument:
         if line:
             boilerplate.insert(0, line)
         end -= 1
-    parsed = _build(_plain_blocks(lines[start:end]))
+    body, furniture = _remove_furniture(lines[start:end])
+    parsed = _build(_plain_blocks(body))
     parsed.boilerplate = boilerplate
+    parsed.furniture = furniture
     parsed.source = _domain(boilerplate)
     for key, value in header.items():
         setattr(parsed, key, value)
@@ -344,6 +373,41 @@ def _has_body_after(lines: list[str], index: int) -> bool:
     return any(line.strip() for line in lines[index + 1 :])
 
 
+def _remove_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The body lines without page furniture, and the furniture lines, in order.
+
+    Where a page break falls inside a sentence (the text before it has no final mark), the
+    furniture and the blank lines around it go, and the sentence runs on; otherwise a blank
+    line stays in their place. From a navigation link on (``WEB RESOURCES >>``), lines with no
+    final mark are the site's, not the document's.
+    """
+    furniture: list[str] = []
+    kept: list[str] = []
+    pending_break = False  # blank or furniture lines since the last line of text
+    removed = False  # some of them furniture
+    navigation = False
+    for line in lines:
+        text = line.strip()
+        if navigation and text and not _SENTENCE_END.search(text):
+            furniture.append(text)
+            continue
+        if is_furniture(text):
+            furniture.append(text)
+            pending_break = removed = True
+            navigation = navigation or text.endswith(">>")
+            continue
+        if not text:
+            pending_break = True
+            continue
+        if pending_break and kept:
+            runs_on = removed and not _SENTENCE_END.search(kept[-1].strip())
+            if not runs_on:
+                kept.append("")
+        pending_break = removed = False
+        kept.append(line)
+    return kept, furniture
+
+
 def _plain_blocks(lines: list[str]) -> list[Block]:
     """Headings and paragraphs of plain text, whether one line is one paragraph or lines wrap.
 
@@ -357,7 +421,7 @@ def _plain_blocks(lines: list[str]) -> list[Block]:
             groups[-1].append(" ".join(line.split()))
         elif groups[-1]:
             groups.append([])
-    groups = [group for group in groups if group]
+    groups = _join_runs_on([group for group in groups if group])
     inner = [line for group in groups for line in group[:-1]]
     hard_wrapped = len(inner) >= 3 and sum(bool(_TERMINAL.search(x)) for x in inner) < 0.5 * len(
         inner
@@ -380,10 +444,33 @@ def _plain_blocks(lines: list[str]) -> list[Block]:
                 blocks.append(Block("heading", line))
                 continue
             pending.append(line)
-            if following is None or _TERMINAL.search(line) or _LIST_ITEM.match(following):
+            if following is None or _LIST_ITEM.match(following) or _ends_paragraph(line, following):
                 blocks.append(Block("paragraph", " ".join(pending)))
                 pending = []
     return blocks
+
+
+def _join_runs_on(groups: list[list[str]]) -> list[list[str]]:
+    """A block that starts in lower case after one without a final mark continues it."""
+    joined: list[list[str]] = []
+    for group in groups:
+        if joined and _starts_lower(group[0]) and not _SENTENCE_END.search(joined[-1][-1]):
+            joined[-1].extend(group)
+        else:
+            joined.append(group)
+    return joined
+
+
+def _starts_lower(line: str) -> bool:
+    return line.lstrip("\"'“‘(-–—… ")[:1].islower()
+
+
+def _ends_paragraph(line: str, following: str) -> bool:
+    """Whether a line ends its paragraph: a final mark, or a colon before a capital. A
+    comma or a semicolon never does (the sentence goes on)."""
+    if not _PARAGRAPH_END.search(line):
+        return False
+    return not (line.rstrip("'\"”’)]").endswith(":") and _starts_lower(following))
 
 
 def _build(blocks: list[Block]) -> ParsedDocument:

@@ -34,7 +34,7 @@ from analysis.load import find_files  # noqa: E402
 from analysis.pipeline import build_tables  # noqa: E402
 from analysis.report import exporter  # noqa: E402
 
-BENCHMARKS = ("feature_pass", "readability", "seed_report", "corpus_20x", "dask")
+BENCHMARKS = ("feature_pass", "readability", "sentences", "seed_report", "corpus_20x", "dask")
 
 
 def time_of(work) -> float:
@@ -92,6 +92,43 @@ def features_run(corpus: Path, out: Path, workers: int = 2) -> tuple[float, floa
     if process.returncode != 0:
         raise RuntimeError(f"features run failed with exit code {process.returncode}")
     return seconds, peak / 2**20
+
+
+def corpus_paragraphs(corpus: Path) -> list[str]:
+    """Every paragraph of the corpus, as the parser assembles them."""
+    from analysis.load import RawDocument, iter_corpus
+    from analysis.parse import parse_document
+
+    return [
+        paragraph
+        for raw in iter_corpus(corpus)
+        if isinstance(raw, RawDocument)
+        for paragraph in parse_document(raw.text, format=raw.format).paragraphs
+    ]
+
+
+def cpu_seconds(work) -> float:
+    started = time.process_time()
+    work()
+    return time.process_time() - started
+
+
+def punkt_spans():
+    """The splitter the project had before sentencex: NLTK Punkt with the shipped
+    abbreviations and sentence starters, each break context decided once (a cache)."""
+    from functools import lru_cache
+
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from analysis.config import DATA_DIR
+    from analysis.sentences import read_word_list
+
+    params = PunktParameters()
+    params.abbrev_types = read_word_list(DATA_DIR / "abbreviations.txt")
+    params.sent_starters = read_word_list(DATA_DIR / "sentence_starters.txt")
+    punkt = PunktSentenceTokenizer(params)
+    punkt.text_contains_sentbreak = lru_cache(maxsize=1 << 16)(punkt.text_contains_sentbreak)
+    return lambda paragraph: list(punkt.span_tokenize(paragraph))
 
 
 def corpus_bytes(corpus: Path) -> int:
@@ -201,6 +238,33 @@ def main() -> None:
             "target": ">= 10",
         }
         print(f"readability: {ours:.1f} s; textstat {reference:.1f} s; {reference / ours:.1f}x")
+
+    if "sentences" in args.only:
+        from analysis.sentences import sentence_spans
+
+        paragraphs = corpus_paragraphs(corpus)
+        sentence_spans("Warm. Up.")  # sentencex and the word lists loaded
+
+        def punkt_pass():  # a new tokenizer each time: its cache starts empty, as in a run
+            punkt = punkt_spans()
+            return cpu_seconds(lambda: [punkt(p) for p in paragraphs])
+
+        ours = statistics.median(
+            cpu_seconds(lambda: [sentence_spans(p) for p in paragraphs]) for _ in range(repeats)
+        )
+        before = statistics.median(punkt_pass() for _ in range(repeats))
+        results["sentences"] = {
+            "cpu_seconds": ours,
+            "punkt_cpu_seconds": before,
+            "paragraphs": len(paragraphs),
+            "sentences": sum(len(sentence_spans(p)) for p in paragraphs),
+            "ratio": ours / before,
+            "target": "<= 1",
+        }
+        print(
+            f"sentences: {ours:.2f} CPU s over {len(paragraphs)} paragraphs; "
+            f"Punkt {before:.2f} CPU s; {ours / before:.2f}x"
+        )
 
     if "seed_report" in args.only:
         floors, reports = [], []

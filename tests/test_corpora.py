@@ -162,24 +162,3 @@ def test_terms_equal_the_plain_reference_on_every_document(corpora):
         keys = zip(rows["term"], rows["ngram"], strict=True)
         got = Counter(dict(zip(keys, rows["count"], strict=True)))
         assert got == _reference_terms(texts), doc_id
-
-
-def test_sentence_spans_equal_plain_punkt_on_every_paragraph(corpora):
-    # The package's tokenizer decides each break context once (a cache); a plain one
-    # decides them all afresh. The spans must be the same.
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-    from analysis.config import DATA_DIR
-    from analysis.sentences import read_word_list, tokenizer
-
-    params = PunktParameters()
-    params.abbrev_types = read_word_list(DATA_DIR / "abbreviations.txt")
-    params.sent_starters = read_word_list(DATA_DIR / "sentence_starters.txt")
-    plain = PunktSentenceTokenizer(params)
-    paragraphs = [p for text in corpora.documents["text"] for p in text.split("\n\n")]
-    assert len(paragraphs) > 20_000
-    for paragraph in paragraphs:
-        assert list(tokenizer().span_tokenize(paragraph)) == list(plain.span_tokenize(paragraph)), (
-            paragraph
-        )
-    assert tokenizer().text_contains_sentbreak.cache_info().hits > 0

@@ -2,14 +2,16 @@ from datetime import date
 
 import pytest
 
+from analysis.config import SHARED_CORPORA_DIR
 from analysis.parse import (
     is_boilerplate,
+    is_furniture,
     is_heading,
     parse_date,
     parse_document,
     resolve_relative_date,
 )
-from tests.conftest import HTML_PAGE, SEED_000, SEED_004
+from tests.conftest import HTML_PAGE, SEED_000, SEED_004, needs_corpora
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +147,8 @@ def test_parse_date(text, expected):
         ("Conclusion", True),
         ("US-Pakistan Relations: A Strategic Re-evaluation", True),
         ("U.S. Policy Toward Pakistan", True),
+        ("IV.", True),
+        ("IV. The next part.", False),
         ("Harris Administration: The Kamala Harris administration would continue.", False),
         (
             "As a visible symbol of the United Nations and with the access he has to Governments of",
@@ -271,3 +275,177 @@ def test_html_main_text_and_metadata():
 def test_unknown_format_is_refused_with_the_valid_ones():
     with pytest.raises(ValueError, match="expected one of: text, markdown, html"):
         parse_document("x", format="pdf")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("14", True),
+        ("11-51360 10", True),
+        ("15-29425 31/34", True),
+        ("32/34 15-29425", True),
+        ("A/70/PV.15 28/09/2015", True),
+        ("28/09/2015 A/70/PV.15", True),
+        ("   WEB RESOURCES >>", True),
+        ("1972", False),
+        ("43.", False),
+        ("Chapter 5", False),
+        ("See A/70/PV.15 for the record.", False),
+        ("The vote was 97-3 in favour.", False),
+    ],
+)
+def test_is_furniture(line, expected):
+    assert is_furniture(line) is expected
+
+
+def test_page_furniture_inside_a_sentence_is_removed_and_the_sentence_runs_on():
+    text = (
+        "The meeting was called to order at 10 a.m.\n"
+        "It gives me great pleasure to greet the Assembly. However, the\n"
+        "15-29425 31/34\n\n"
+        "A/70/PV.15 28/09/2015\n"
+        "Organization must change, and it must change soon.\n"
+        "The next paragraph begins here.\n"
+    )
+    parsed = parse_document(text)
+    assert parsed.furniture == ["15-29425 31/34", "A/70/PV.15 28/09/2015"]
+    assert parsed.headings == []
+    assert parsed.paragraphs == [
+        "The meeting was called to order at 10 a.m.",
+        "It gives me great pleasure to greet the Assembly. However, the Organization must "
+        "change, and it must change soon.",
+        "The next paragraph begins here.",
+    ]
+
+
+def test_a_page_number_in_hard_wrapped_text_is_removed():
+    text = (
+        "The meeting was called to order at 10 a.m.\n\n"
+        "The Secretary-General has told us of the work of the\n"
+        "Organization in the past year, and of the many\n"
+        "14\n\n"
+        "difficulties that remain before it in the\n"
+        "years to come.\n"
+        "23\n\n"
+        "We thank him for his report and for his\n"
+        "work.\n"
+    )
+    parsed = parse_document(text)
+    assert parsed.furniture == ["14", "23"]
+    assert parsed.paragraphs == [
+        "The meeting was called to order at 10 a.m.",
+        "The Secretary-General has told us of the work of the Organization in the past year, "
+        "and of the many difficulties that remain before it in the years to come.",
+        "We thank him for his report and for his work.",
+    ]
+    assert "14" not in parsed.text and "23" not in parsed.text
+
+
+def test_a_block_in_lower_case_after_one_without_final_mark_continues_it():
+    text = (
+        "The meeting was called to order at 10 a.m.\n\n"
+        "We have come a long way since the\n\n"
+        "founding of this Organization.\n\n"
+        "Much remains to be done.\n"
+    )
+    parsed = parse_document(text)
+    assert parsed.paragraphs == [
+        "The meeting was called to order at 10 a.m.",
+        "We have come a long way since the founding of this Organization.",
+        "Much remains to be done.",
+    ]
+
+
+def test_a_line_ending_in_a_comma_or_semicolon_does_not_end_the_paragraph():
+    text = (
+        "America, America,\n"
+        "God shed His grace on thee,\n"
+        "And crown thy good with brotherhood\n"
+        "From sea to shining sea.\n"
+        "Next year we will spend more on health;\n"
+        "on education;\n"
+        "and on highways.\n"
+        "The budget is balanced:\n"
+        "this is the first time in years.\n"
+        "That is our hope.\n"
+    )
+    parsed = parse_document(text)
+    assert parsed.headings == []
+    assert parsed.paragraphs == [
+        "America, America, God shed His grace on thee, And crown thy good with brotherhood "
+        "From sea to shining sea.",
+        "Next year we will spend more on health; on education; and on highways.",
+        "The budget is balanced: this is the first time in years.",
+        "That is our hope.",
+    ]
+
+
+def test_a_site_navigation_tail_is_furniture_not_headings():
+    text = (
+        "We march in the noblest of causes.\n"
+        "May God bless us all.\n\n"
+        "   WEB RESOURCES >>\n\n"
+        "State of the Union Archives\n"
+        "Video & Text of Addresses\n\n"
+        "ALL WEB RESOURCES >>\n"
+    )
+    parsed = parse_document(text)
+    assert parsed.headings == []
+    assert parsed.furniture == [
+        "WEB RESOURCES >>",
+        "State of the Union Archives",
+        "Video & Text of Addresses",
+        "ALL WEB RESOURCES >>",
+    ]
+    assert parsed.paragraphs == ["We march in the noblest of causes.", "May God bless us all."]
+
+
+@needs_corpora
+def test_a_un_verbatim_record_loses_its_page_furniture():
+    # Read by hand in the file: six lines of furniture (three page breaks), the first of them
+    # inside the sentence "However, it / also poses a serious challenge ...".
+    path = SHARED_CORPORA_DIR / "un_general_debate" / "AFG_70_2015.txt"
+    parsed = parse_document(path.read_text(encoding="utf-8"))
+    assert parsed.furniture == [
+        "15-29425 31/34",
+        "A/70/PV.15 28/09/2015",
+        "32/34 15-29425",
+        "28/09/2015 A/70/PV.15",
+        "15-29425 33/34",
+        "A/70/PV.15 28/09/2015",
+    ]
+    assert parsed.headings == []
+    texts = [s.text for s in parsed.sentences]
+    assert (
+        "However, it also poses a serious challenge to the United Nations existing mandate, "
+        "structure, resources and traditional approaches to dealing with global issues."
+    ) in texts
+    assert not any("PV.15" in t or "15-29425" in t for t in texts)
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        (
+            "us_state_of_the_union/sotu_1974-Nixon.txt",
+            "Note: The President spoke at 9:05 p.m. in the House Chamber of the Capitol after being "
+            "introduced by Carl Albert, Speaker of the House of Representatives.",
+        ),
+        (
+            "un_general_debate/CHN_34_1979.txt",
+            'Obviously, this is the habitual clumsy tactics of a thief crying, "Stop thief!" and of '
+            "gaining fame by demagogic means.",
+        ),
+        (
+            "us_state_of_the_union/sotu_2017-Trump.txt",
+            "It's been a little over a month since my Inauguration, and I want to take this moment "
+            "to update the Nation on the progress I've made in keeping those promises.",
+        ),
+    ],
+)
+def test_real_sentences_a_reader_sees(path, sentence):
+    # Read by hand in the files: each of these is one sentence, split before (after "p.m.",
+    # after "thief!") or joined to its neighbours ("Thank you.It's been ...").
+    parsed = parse_document((SHARED_CORPORA_DIR / path).read_text(encoding="utf-8"))
+    assert sentence in [s.text for s in parsed.sentences]
