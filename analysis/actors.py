@@ -1,18 +1,29 @@
 """Actors: who a text names, and which actors it puts together.
 
-The dictionary is data (``data/actors.yml``; a user's file can extend or replace it). Each
-actor has case-insensitive ``aliases`` and case-sensitive ``exact`` names, so "US" is the
-United States and "us" is not. Matching takes the longest name at each place and never counts
+The dictionary is data (``data/actors.yml``, which includes the generated ``data/states.yml``;
+a user's file can extend or replace it). Each actor has case-insensitive ``aliases``,
+``demonyms`` and ``capitals`` and case-sensitive ``exact`` names, so "US" is the United
+States and "us" is not. Matching takes the longest name at each place and never counts
 overlapping names twice ("New Delhi" is India once; "South Sudan" is not also "Sudan");
 possessives ("Pakistan’s") and hyphenated compounds ("US-India", "U.S.-Pakistan") match.
 Phrases under ``ignore`` are matched and dropped ("Indian Ocean" is not India).
+
+Names can be dated. A name given as ``{name: Moscow, start: 1991-12-26}`` is the actor's
+only from that day, and a name that several actors share holds for each while that actor
+exists (its ``start`` and ``end``): "Moscow" is the Soviet Union in 1962 and Russia in 2014.
+Persons hold dated ``roles`` (an office of a state), and ``offices`` say how a text names
+one ("the Prime Minister of Pakistan", "Pakistan's prime minister", "the Pakistani Prime
+Minister"): such a mention is its holder on the document's date. A document without a date
+is read as of today: a name shared over time is its present actor, and an office is its
+state.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +31,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .config import DATA_DIR
-from .phrases import PhraseDictionary, check_entry, phrase_lists
+from .phrases import (
+    MAX_SEPARATORS,
+    PhraseDictionary,
+    PhraseMatcher,
+    check_entry,
+    phrase_key,
+    read_shipped,
+    read_yaml_list,
+)
 from .terms import stopword_list
 
 if TYPE_CHECKING:
@@ -29,13 +48,79 @@ if TYPE_CHECKING:
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 KINDS = ("state", "person", "igo", "group", "territory")
 WINDOWS = ("sentence", "paragraph", "document")
-MENTION_COLUMNS = ("doc_id", "sentence_id", "actor_id", "actor_kind", "surface", "start", "end")
+MENTION_COLUMNS = (
+    "doc_id",
+    "sentence_id",
+    "actor_id",
+    "actor_kind",
+    "surface",
+    "start",
+    "end",
+    "resolved_by",
+    "as_of",
+)
 COOCCURRENCE_COLUMNS = ("doc_id", "actor_a", "actor_b", "window", "count")
-_FIELDS = {"id", "label", "kind", "aliases", "exact", "affiliation", "roles"}
+#: Lists of names an actor may give: matched ignoring case, except ``exact``.
+NAME_FIELDS = ("aliases", "demonyms", "capitals", "exact")
+_FIELDS = {"id", "label", "kind", "affiliation", "roles", "start", "end", *NAME_FIELDS}
+_OFFICE_FIELDS = {"role", "of", "titles", "phrases"}
+_WORDS = re.compile(r"[\s\-\u2010-\u2014]+")
 
 
 class ActorDictionaryError(ValueError):
     """A dictionary file that cannot be used; the message names the file, entry and problem."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from ``start`` to ``end``, both included; ``None`` is open on that side."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def holds(self, day: date | None) -> bool:
+        """Whether ``day`` falls in the period; ``None`` (no date: today) if it is still open."""
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Period) -> bool:
+        return (self.start is None or other.end is None or self.start <= other.end) and (
+            other.start is None or self.end is None or other.start <= self.end
+        )
+
+
+ALWAYS = Period()
+_UNKNOWN = object()
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of an actor, the list it came from, and the period it holds (if dated)."""
+
+    text: str
+    field: str = "aliases"
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office a person held: ``role`` of the state or body ``of``, over ``period``."""
+
+    role: str
+    of: str | None
+    period: Period
+
+
+@dataclass(frozen=True)
+class Office:
+    """How texts name an office: its ``titles`` ("Prime Minister", "Premier") of a state, and
+    ``phrases`` that name it alone, matched as written ("the Secretary-General")."""
+
+    role: str
+    of: str
+    titles: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,11 +131,36 @@ class Actor:
     aliases: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
     affiliation: str | None = None
-    roles: tuple[dict, ...] = ()
+    roles: tuple[Role, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    period: Period = ALWAYS
+    names: tuple[Name, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Claims:
+    """What a name can stand for: (actor id, period) pairs, told apart by the date."""
+
+    claims: tuple[tuple[str, Period], ...]
+
+
+@dataclass(frozen=True)
+class _OfficeName:
+    """A phrase naming an office: (state, role, period) for each office it may name (the
+    period of the state's name in it); its holder on the date, else its state."""
+
+    offices: tuple[tuple[str, str, Period], ...]
+
+
+@dataclass
 class ActorDictionary(PhraseDictionary):
-    """Actors by id, and the phrases that must never count as one."""
+    """Actors by id, the offices texts name, and the phrases that must never count as one."""
+
+    offices: tuple[Office, ...] = ()
+    _names: PhraseMatcher | None = field(default=None, repr=False)
+    _holders: dict | None = field(default=None, repr=False)
+    _resolved: dict = field(default_factory=dict, repr=False)
 
     key = "actors"
     shipped = DEFAULT_ACTORS
@@ -62,11 +172,190 @@ class ActorDictionary(PhraseDictionary):
 
     @staticmethod
     def phrases_of(entry: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        return entry.aliases, entry.exact
+        loose = (*entry.aliases, *entry.demonyms, *entry.capitals)
+        return loose, entry.exact
 
     @property
     def actors(self) -> dict[str, Actor]:
         return self.entries
+
+    @classmethod
+    def read(cls, path: Path, *, _seen: tuple[Path, ...] = ()) -> ActorDictionary:
+        """One dictionary file and the files it ``include``s (beside it), checked entry by
+        entry; an id given twice across them is refused."""
+        path = Path(path)
+        data = read_yaml_list(path, cls.key, cls.error)
+        included = data.get("include") or []
+        if not isinstance(included, list) or not all(isinstance(x, str) for x in included):
+            raise cls.error(f"{path}: 'include' must be a list of file names")
+        parts = []
+        for name in included:
+            other = (path.parent / name).resolve()
+            if other in _seen or other == path.resolve():
+                raise cls.error(f"{path}: {name} is included in a loop")
+            parts.append(cls.read(other, _seen=(*_seen, path.resolve())))
+        own = PhraseDictionary.read.__func__(cls, path)
+        offices = _offices(path, data.get("offices"))
+        entries, ignore = {}, ()
+        for part in (*parts, own):
+            for actor_id in part.entries:
+                if actor_id in entries:
+                    raise cls.error(f"{part.source}: {actor_id}: id given in two files")
+            entries.update(part.entries)
+            ignore += part.ignore
+            offices += part.offices
+        return cls(entries, ignore, source=str(path), offices=offices)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, extend: bool = True) -> ActorDictionary:
+        """The shipped dictionary; or a user's file added to it (an entry with an existing
+        id replaces that one; its offices are added), or alone with ``extend=False``."""
+        shipped = read_shipped(cls)
+        if path is None:
+            return shipped
+        own = cls.read(Path(path))
+        if extend:
+            titles = {(o.of, o.role) for o in own.offices}
+            own = cls(
+                {**shipped.entries, **own.entries},
+                shipped.ignore + own.ignore,
+                source=str(path),  # a clash can only come from the user's file
+                offices=tuple(o for o in shipped.offices if (o.of, o.role) not in titles)
+                + own.offices,
+            )
+        own.matcher  # noqa: B018 -- raises on a phrase claimed twice
+        return own
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        """The matcher for every name, office and ignored phrase, built once.
+
+        Raises:
+            ActorDictionaryError: two actors claim one name for overlapping periods.
+        """
+        if self._matcher is None:
+            loose, strict = self._name_senses()
+            taken = ({phrase_key(p) for p in loose}, {phrase_key(p, True) for p in strict})
+            for phrase, (office, exact) in self._office_phrases().items():
+                key = phrase_key(phrase, exact)
+                if key not in taken[exact]:  # a name wins over an office spelled alike
+                    (strict if exact else loose)[phrase] = office
+                    taken[exact].add(key)
+            self._matcher = self._build(loose, strict)
+        return self._matcher
+
+    @property
+    def name_matcher(self) -> PhraseMatcher:
+        """The matcher for names alone, without offices (for the state inside an office)."""
+        if self._names is None:
+            self._names = self._build(*self._name_senses())
+        return self._names
+
+    def _build(self, loose: dict, strict: dict) -> PhraseMatcher:
+        try:
+            return PhraseMatcher(loose, strict, source=self.source)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+
+    def _name_senses(self) -> tuple[dict, dict]:
+        """Phrase -> what it stands for, for names ignoring case and names kept as written."""
+        claimed: tuple[dict, dict] = ({}, {})  # phrase key -> [(phrase, actor, name)]
+        for actor in self.entries.values():
+            for name in actor.names:
+                exact = name.field == "exact"
+                key = phrase_key(name.text, exact)
+                claimed[exact].setdefault(key, []).append((name.text, actor, name))
+        senses: tuple[dict, dict] = ({}, {})
+        for exact in (False, True):
+            for claims in claimed[exact].values():
+                shared = len({actor.id for _, actor, _ in claims}) > 1
+                periods = []
+                for _, actor, name in claims:
+                    period = name.period or (actor.period if shared else ALWAYS)
+                    for other_id, other in periods:
+                        if other_id != actor.id and other.overlaps(period):
+                            raise self.error(
+                                f"{self.source}: {claims[0][0]!r} is given for both {other_id} "
+                                f"and {actor.id} over the same years (date the name for each)"
+                            )
+                    periods.append((actor.id, period))
+                sense = _Claims(tuple(periods))
+                for phrase, _, _ in claims:
+                    senses[exact][phrase] = sense
+        for phrase in self.ignore:
+            if phrase_key(phrase) in claimed[False]:
+                raise self.error(f"{self.source}: {phrase!r} is both a name and ignored")
+            senses[0][phrase] = None
+        return senses
+
+    def _office_phrases(self) -> dict[str, tuple[_OfficeName, bool]]:
+        """Every way of writing each office: "{title} of {state}", "{state}'s {title}",
+        "{state} {title}" and "{demonym} {title}", each also after "the"; a phrase that two
+        offices share ("Russian President") is told apart by the dates of the name in it."""
+        found: dict[str, tuple[list, bool]] = {}
+        for office in self.offices:
+            state = self.entries.get(office.of)
+            if state is None:
+                raise self.error(
+                    f"{self.source}: office {office.role} of unknown actor {office.of}"
+                )
+            names = [n for n in state.names if n.field in ("aliases", "exact")]
+            demonyms = [n for n in state.names if n.field == "demonyms"]
+            for title in office.titles:
+                forms = [(f"{title} of {n.text}", n) for n in names if n.field == "aliases"]
+                forms += [(f"{title} of the {n.text}", n) for n in names if n.field == "aliases"]
+                forms += [(f"{n.text}'s {title}", n) for n in names]
+                forms += [(f"{n.text} {title}", n) for n in names + demonyms]
+                for phrase, name in forms:
+                    if len(_WORDS.split(phrase)) > MAX_SEPARATORS + 1:
+                        continue  # too long to be said
+                    exact = name.field == "exact" or title.isupper()
+                    period = name.period or state.period
+                    found.setdefault(phrase, ([], exact))[0].append(
+                        (office.of, office.role, period)
+                    )
+            for phrase in office.phrases:
+                found.setdefault(phrase, ([], True))[0].append((office.of, office.role, ALWAYS))
+        return {
+            phrase: (_OfficeName(tuple(dict.fromkeys(offices))), exact)
+            for phrase, (offices, exact) in found.items()
+        }
+
+    @property
+    def holders(self) -> dict[tuple[str, str], list[tuple[str, Period]]]:
+        """(state, role) -> [(person id, period)], from the persons' roles."""
+        if self._holders is None:
+            self._holders = {}
+            for actor in self.entries.values():
+                for role in actor.roles:
+                    of = role.of or actor.affiliation
+                    self._holders.setdefault((of, role.role), []).append((actor.id, role.period))
+        return self._holders
+
+    def resolve(self, sense, day: date | None) -> tuple[str, str] | None:
+        """What a matched phrase stands for on ``day`` (``None``: undated, read as today):
+        ``(actor id, "name" or "office")``, or ``None`` when it names no one then."""
+        known = self._resolved.setdefault(day, {})  # senses are built once: by identity
+        if (found := known.get(id(sense), _UNKNOWN)) is _UNKNOWN:
+            found = known[id(sense)] = self._resolve(sense, day)
+        return found
+
+    def _resolve(self, sense, day: date | None) -> tuple[str, str] | None:
+        if isinstance(sense, _OfficeName):
+            offices = [(of, role) for of, role, period in sense.offices if period.holds(day)]
+            if not offices and len({o[:2] for o in sense.offices}) == 1:
+                offices = [sense.offices[0][:2]]
+            if len(set(offices)) != 1:
+                return None
+            of, role = offices[0]
+            held = [p for p, period in self.holders.get((of, role), ()) if period.holds(day)]
+            if day is not None and len(held) == 1:
+                return held[0], "office"
+            return of, "office"
+        valid = {actor_id for actor_id, period in sense.claims if period.holds(day)}
+        if len(valid) == 1:
+            return valid.pop(), "name"
+        return None
 
 
 def load_actors(path: Path | str | None = None, *, extend: bool = True) -> ActorDictionary:
@@ -83,40 +372,182 @@ def load_actors(path: Path | str | None = None, *, extend: bool = True) -> Actor
     return ActorDictionary.load(path, extend=extend)
 
 
+def _day(where: str, value, *, end: bool) -> date | None:
+    """A date from a year (``1991``), a month (``"1991-12"``) or a day (``1991-12-25``); a
+    year or month as an ``end`` is its last day."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
+    if not match:
+        raise ActorDictionaryError(f"{where}: {value!r} is not a year or an ISO date")
+    year, month, day = (int(x) if x else None for x in match.groups())
+    try:
+        if day is not None:
+            return date(year, month, day)
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if not end:
+            return date(year, month, 1)
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    except ValueError:
+        raise ActorDictionaryError(f"{where}: {value!r} is not a real date") from None
+
+
+def _period(where: str, raw: dict) -> Period:
+    period = Period(_day(where, raw.get("start"), end=False), _day(where, raw.get("end"), end=True))
+    if period.start and period.end and period.end < period.start:
+        raise ActorDictionaryError(f"{where}: ends before it starts")
+    return period
+
+
+def _names(where: str, entry: dict) -> tuple[Name, ...]:
+    names = []
+    for key in NAME_FIELDS:
+        value = entry.get(key) or []
+        if not isinstance(value, list):
+            raise ActorDictionaryError(f"{where}: '{key}' must be a list of names")
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                names.append(Name(item, key))
+            elif (
+                isinstance(item, dict)
+                and isinstance(item.get("name"), str)
+                and item["name"].strip()
+            ):
+                unknown = set(item) - {"name", "start", "end"}
+                if unknown:
+                    raise ActorDictionaryError(
+                        f"{where}: a dated name takes name, start, end, not {', '.join(sorted(unknown))}"
+                    )
+                names.append(Name(item["name"], key, _period(f"{where}: {item['name']}", item)))
+            else:
+                raise ActorDictionaryError(
+                    f"{where}: '{key}' must be a list of names (text, or {{name, start, end}})"
+                )
+    if not names:
+        raise ActorDictionaryError(f"{where}: nothing to match (give 'aliases' or 'exact')")
+    return tuple(names)
+
+
 def _actor(where: str, entry) -> Actor:
     check_entry(where, entry, _FIELDS, ("id", "label", "kind"), ActorDictionaryError)
     if entry["kind"] not in KINDS:
         raise ActorDictionaryError(
             f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}"
         )
-    aliases, exact = phrase_lists(where, entry, ("aliases", "exact"), ActorDictionaryError)
+    names = _names(where, entry)
     roles = entry.get("roles") or []
     if not isinstance(roles, list) or not all(isinstance(r, dict) and "role" in r for r in roles):
         raise ActorDictionaryError(
-            f"{where}: 'roles' must be a list of {{role, start, end}} mappings"
+            f"{where}: 'roles' must be a list of {{role, start, end}} mappings (and 'of')"
         )
+    of_field = {field: tuple(n.text for n in names if n.field == field) for field in NAME_FIELDS}
     return Actor(
         id=entry["id"],
         label=entry["label"],
         kind=entry["kind"],
-        aliases=aliases,
-        exact=exact,
         affiliation=entry.get("affiliation"),
-        roles=tuple(roles),
+        roles=tuple(
+            Role(str(r["role"]), r.get("of"), _period(f"{where}: role {r['role']}", r))
+            for r in roles
+        ),
+        period=_period(where, entry),
+        names=names,
+        **of_field,
     )
 
 
-def find_mentions(text: str, dictionary: ActorDictionary) -> list[tuple[int, int, str, str]]:
-    """Actor mentions in ``text`` as ``(start, end, actor_id, surface)``, in reading order;
-    the longest name wins at each place (see :class:`analysis.phrases.PhraseMatcher`)."""
-    return dictionary.matcher.find(text)
+def _offices(path: Path, raw) -> tuple[Office, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ActorDictionaryError(f"{path}: 'offices' must be a list of {{role, of, titles}}")
+    offices = []
+    for number, entry in enumerate(raw, start=1):
+        where = f"{path}: office {number}"
+        check_entry(where, entry, _OFFICE_FIELDS, ("role", "of"), ActorDictionaryError)
+        titles, alone = entry.get("titles") or [], entry.get("phrases") or []
+        if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+            raise ActorDictionaryError(f"{where}: 'titles' must be a list of titles")
+        if not isinstance(alone, list) or not all(isinstance(t, str) for t in alone):
+            raise ActorDictionaryError(f"{where}: 'phrases' must be a list of phrases")
+        if not titles and not alone:
+            raise ActorDictionaryError(f"{where}: give 'titles' or 'phrases'")
+        offices.append(Office(entry["role"], entry["of"], tuple(titles), tuple(alone)))
+    return tuple(offices)
 
 
-def mention_rows(doc_id: str, sentences: list, dictionary: ActorDictionary) -> list[dict]:
-    """Rows of the ``mentions`` table for one document's sentences (offsets into its body)."""
+def document_day(published: str | None) -> date | None:
+    """The day a document is read as of: its ``published`` date, a month's 15th or a year's
+    1 July when only those are known; ``None`` when undated."""
+    if not published:
+        return None
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if day:
+        return date(int(year), int(month), int(day))
+    return date(int(year), int(month), 15) if month else date(int(year), 7, 1)
+
+
+def find_mentions(
+    text: str, dictionary: ActorDictionary, *, day: date | None = None
+) -> list[tuple[int, int, str, str, str]]:
+    """Actor mentions in ``text`` as ``(start, end, actor_id, surface, resolved_by)``, in
+    reading order, read as of ``day`` (``None``: undated, as of today).
+
+    The longest name wins at each place (see :class:`analysis.phrases.PhraseMatcher`). An
+    office ("the Prime Minister of Pakistan") is its holder on ``day`` (``resolved_by``
+    ``office``), and the state named inside it is a mention of its own; undated, or with no
+    holder known, it counts for the state alone. An office followed by a person's name
+    ("Pakistan's prime minister, Imran Khan") gives way to the name.
+    """
+    found = []
+    for start, end, sense, surface in dictionary.matcher.find(text):
+        if isinstance(sense, _OfficeName):
+            inner = []
+            for s, e, name, t in dictionary.name_matcher.find(surface):
+                if (resolved := dictionary.resolve(name, day)) is not None:
+                    inner.append((start + s, start + e, *resolved, t))
+            office = dictionary.resolve(sense, day)
+            if office is not None and not any(a == office[0] for _, _, a, _, _ in inner):
+                found.append((start, end, *office, surface))
+            found += inner
+            continue
+        resolved = dictionary.resolve(sense, day)
+        if resolved is not None:
+            found.append((start, end, *resolved, surface))
+    # An office that a person's name follows, or whose holder is named in the sentence,
+    # is that name's: one person, not two.
+    named = {a for _, _, a, how, _ in found if how == "name"}
+    kept = []
+    for i, (start, end, actor_id, how, surface) in enumerate(found):
+        if how == "office" and dictionary.actors[actor_id].kind == "person":
+            following = next((f for f in found[i + 1 :] if f[0] >= end), None)
+            if actor_id in named or (
+                following is not None
+                and dictionary.actors[following[2]].kind == "person"
+                and not text[end : following[0]].strip(" ,\u2013\u2014-")
+            ):
+                continue
+        kept.append((start, end, actor_id, surface, how))
+    return kept
+
+
+def mention_rows(
+    doc_id: str, sentences: list, dictionary: ActorDictionary, *, published: str | None = None
+) -> list[dict]:
+    """Rows of the ``mentions`` table for one document's sentences (offsets into its body),
+    read as of ``published`` (its date, possibly inferred; ``None`` when undated)."""
+    day = document_day(published)
     rows = []
     for sentence in sentences:
-        for start, end, actor_id, surface in find_mentions(sentence.text, dictionary):
+        for start, end, actor_id, surface, how in find_mentions(sentence.text, dictionary, day=day):
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -126,6 +557,8 @@ def mention_rows(doc_id: str, sentences: list, dictionary: ActorDictionary) -> l
                     "surface": surface,
                     "start": sentence.start + start,
                     "end": sentence.start + end,
+                    "resolved_by": how,
+                    "as_of": published or None,
                 }
             )
     return rows
@@ -218,7 +651,8 @@ def candidate_actors(
     min_count: int = 3,
     stopwords: set[str] | None = None,
 ) -> pd.DataFrame:
-    """Capitalised names that recur but are not in the dictionary, to help grow it.
+    """Capitalised names that recur but are not in the dictionary (as a name, an office or
+    an ignored phrase), to help grow it.
 
     A name is a run of capitalised words (with inner "of", "the"); a single word is skipped
     where it only stands at a sentence start or is a common word (``stopwords``).
@@ -229,7 +663,7 @@ def candidate_actors(
     stopwords = stopwords if stopwords is not None else stopword_list()
     found: list[tuple[str, bool, str, str]] = []  # name, at sentence start, doc_id, sentence
     for row in sentences.itertuples():
-        known = find_mentions(row.text, dictionary)
+        known = dictionary.matcher.find(row.text, shielded=True)  # names and ignored phrases
         for match in _CAPITALISED.finditer(row.text):
             if any(s < match.end() and match.start() < e for s, e, _, _ in known):
                 continue

@@ -92,6 +92,7 @@ class FeatureOptions:
             str(self.stem),
             repr(sorted(self.actors.entries.items())),
             repr(self.actors.ignore),
+            repr(self.actors.offices),  # how offices are named changes who a mention is
             repr(sorted(self.eras.entries.items())),
             repr(self.eras.ignore),
         ):

@@ -202,7 +202,6 @@ def analyse_document(
     # shadow it wherever the tables are joined: it is kept as meta_<name>.
     row.update({f"meta_{k}" if k in _TABLE_COLUMNS else k: value for k, value in meta.items()})
     actors, eras = options.actors, options.eras
-    mentions = mention_rows(raw.doc_id, parsed.sentences, actors)
     cues = era_rows(raw.doc_id, parsed.sentences, eras)
     events = event_rows(raw.doc_id, parsed.sentences, eras)
     if published is None:
@@ -214,6 +213,8 @@ def analyse_document(
         latest = latest_cited_year(events, options.latest_date)
         if latest is not None:
             row["published"], row["date_precision"] = f"{latest:04d}", "inferred"
+    # Names and offices are read as of the document's date, inferred or not.
+    mentions = mention_rows(raw.doc_id, parsed.sentences, actors, published=row["published"])
     rows = {
         "sentences": [{"doc_id": raw.doc_id, **vars(sentence)} for sentence in parsed.sentences],
         "readability": [{"doc_id": raw.doc_id, **readability}],

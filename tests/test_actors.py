@@ -1,3 +1,5 @@
+from datetime import date
+
 import networkx as nx
 import pytest
 
@@ -20,7 +22,7 @@ def actors():
 
 
 def marked(text, actors):
-    return [(surface, actor) for _, _, actor, surface in find_mentions(text, actors)]
+    return [(surface, actor) for _, _, actor, surface, _ in find_mentions(text, actors)]
 
 
 @pytest.mark.parametrize(
@@ -68,6 +70,11 @@ def test_seed_mentions_match_a_careful_reading():
     text = tables.documents.set_index("doc_id")["text"]
     for row in m.itertuples():
         assert text[row.doc_id][row.start : row.end] == row.surface
+    # Every seed mention is a name; seed 000 is read as of 2025, the latest year it cites,
+    # and seed 004, which cites none, as of today.
+    assert set(m["resolved_by"]) == {"name"}
+    assert set(m.loc[m.doc_id == "000_977c81c4cfa53bf2", "as_of"]) == {"2025"}
+    assert m.loc[m.doc_id == "004_913ef7c22a1c9937", "as_of"].isna().all()
     c = tables.cooccurrence
     pair = c[(c.doc_id == "000_977c81c4cfa53bf2") & (c.actor_a == "IND") & (c.actor_b == "PAK")]
     # Counted by hand: India (or Indian, New Delhi) and Pakistan (or Islamabad) meet in
@@ -144,6 +151,37 @@ def test_user_dictionary_extends_or_replaces(tmp_path):
             "actors:\n  - {id: X, label: X, kind: state, alias: [X]}",
             "entry 1 (X): unknown field(s) alias",
         ),
+        (
+            "actors:\n  - {id: X, label: X, kind: state, aliases: [{name: X, from: 1990}]}",
+            "entry 1 (X): a dated name takes name, start, end, not from",
+        ),
+        (
+            "actors:\n  - {id: X, label: X, kind: state, start: 1990-02-30, aliases: [X]}",
+            "not valid YAML (day is out of range for month)",  # YAML reads dates itself
+        ),
+        (
+            "actors:\n  - {id: X, label: X, kind: state, start: '1990-02-30', aliases: [X]}",
+            "entry 1 (X): '1990-02-30' is not a real date",
+        ),
+        (
+            "actors:\n  - {id: X, label: X, kind: state, start: 1991, end: 1990, aliases: [X]}",
+            "entry 1 (X): ends before it starts",
+        ),
+        (
+            "actors:\n  - {id: X, label: X, kind: state, aliases: [Ruritania]}\n"
+            "  - {id: Y, label: Y, kind: state, start: 1990, aliases: [Ruritania]}",
+            "'Ruritania' is given for both X and Y over the same years",
+        ),
+        (
+            "actors:\n  - {id: X, label: X, kind: state, aliases: [X]}\n"
+            "offices:\n  - {role: king, of: ZZZ, titles: [King]}",
+            "office king of unknown actor ZZZ",
+        ),
+        (
+            "actors:\n  - {id: X, label: X, kind: state, aliases: [X]}\noffices:\n  - {role: king, of: X}",
+            "office 1: give 'titles' or 'phrases'",
+        ),
+        ("include: [bad.yml]\nactors: []", "bad.yml is included in a loop"),
     ],
 )
 def test_malformed_dictionary_names_file_entry_and_problem(tmp_path, content, message):
@@ -153,3 +191,106 @@ def test_malformed_dictionary_names_file_entry_and_problem(tmp_path, content, me
         load_actors(path)
     assert str(info.value).startswith(f"{path}: ")
     assert message in str(info.value)
+
+
+def test_a_user_file_of_the_first_format_still_loads(tmp_path):
+    # Plain names and roles with years, as user files were written before dates were used.
+    own = tmp_path / "old.yml"
+    own.write_text(
+        "actors:\n"
+        "  - {id: SHARIF_N, label: Nawaz Sharif, kind: person, affiliation: PAK,\n"
+        "     aliases: [Nawaz Sharif, Mian Sahib], roles: [{role: prime minister, start: 2013, end: 2017}]}\n"
+        "ignore: [Sharif Medical City]\n"
+    )
+    mine = load_actors(own)
+    assert mine.actors["SHARIF_N"].aliases == ("Nawaz Sharif", "Mian Sahib")  # replaced
+    assert marked("Mian Sahib met the press", mine) == [("Mian Sahib", "SHARIF_N")]
+    # The years read as whole years: the first day of the first, the last of the last.
+    periods = [p for a, p in mine.holders[("PAK", "prime minister")] if a == "SHARIF_N"]
+    assert [(p.start, p.end) for p in periods] == [(date(2013, 1, 1), date(2017, 12, 31))]
+    found = find_mentions("the Prime Minister of Pakistan", mine, day=date(2015, 6, 1))
+    assert [(a, how) for _, _, a, _, how in found] == [("SHARIF_N", "office"), ("PAK", "name")]
+
+
+def test_a_user_file_dates_names_adds_offices_and_includes(tmp_path):
+    (tmp_path / "people.yml").write_text(
+        "actors:\n"
+        "  - {id: RUL_A, label: Rudolf, kind: person, affiliation: RUR, aliases: [Rudolf],\n"
+        "     roles: [{role: king, start: 1900-01-01, end: 1920-06-30}]}\n"
+        "  - {id: RUL_B, label: Flavia, kind: person, affiliation: RUR, aliases: [Flavia],\n"
+        "     roles: [{role: king, start: 1920-06-30}]}\n"
+    )
+    (tmp_path / "mine.yml").write_text(
+        "include: [people.yml]\n"
+        "actors:\n"
+        "  - {id: RUR, label: Ruritania, kind: state, aliases: [Ruritania],\n"
+        "     demonyms: [Ruritanian], capitals: [{name: Strelsau, end: 1950}, {name: Zenda, start: 1951}]}\n"
+        "offices:\n"
+        "  - {role: king, of: RUR, titles: [King, Monarch]}\n"
+    )
+    mine = load_actors(tmp_path / "mine.yml", extend=False)
+    assert set(mine.actors) == {"RUR", "RUL_A", "RUL_B"}
+
+    def read(text, day):
+        return [(s, a, how) for _, _, a, s, how in find_mentions(text, mine, day=day)]
+
+    assert read("Strelsau and Zenda", date(1930, 1, 1)) == [("Strelsau", "RUR", "name")]
+    assert read("Strelsau and Zenda", date(1960, 1, 1)) == [("Zenda", "RUR", "name")]
+    assert read("Strelsau and Zenda", None) == [("Zenda", "RUR", "name")]  # as of today
+    assert read("the Ruritanian King", date(1910, 1, 1)) == [
+        ("Ruritanian King", "RUL_A", "office"),
+        ("Ruritanian", "RUR", "name"),
+    ]
+    # The day power passed belongs to both: the office counts for the state alone.
+    assert read("the King of Ruritania", date(1920, 6, 30)) == [("Ruritania", "RUR", "name")]
+    assert read("the King of Ruritania", date(1921, 1, 1))[0] == (
+        "King of Ruritania",
+        "RUL_B",
+        "office",
+    )
+    # Without a date, no holder: the state, named inside it, counts.
+    assert read("the King of Ruritania", None) == [("Ruritania", "RUR", "name")]
+
+
+def test_mentions_say_how_they_were_resolved_and_as_of_when(tmp_path):
+    (tmp_path / "dated.txt").write_text(
+        "Moscow and the Prime Minister of Pakistan\n\nIn 1962, Moscow sent the Prime Minister of "
+        "Pakistan a note. Nothing else was said in 1965.\n"
+    )
+    (tmp_path / "undated.txt").write_text("Moscow\n\nMoscow wrote to the Secretary-General.\n")
+    tables = build_tables(tmp_path, progress=False)
+    rows = tables.mentions[["doc_id", "surface", "actor_id", "resolved_by", "as_of"]]
+    rows = rows.astype(object).where(rows.notna(), None)  # undated: no as_of
+    assert rows.to_dict("records") == [
+        # Inferred from the latest year it cites: 1965.
+        {
+            "doc_id": "dated",
+            "surface": "Moscow",
+            "actor_id": "SUN",
+            "resolved_by": "name",
+            "as_of": "1965",
+        },
+        # No prime minister in 1965 (Ayub Khan was president): the office is the state's,
+        # which it names.
+        {
+            "doc_id": "dated",
+            "surface": "Pakistan",
+            "actor_id": "PAK",
+            "resolved_by": "name",
+            "as_of": "1965",
+        },
+        {
+            "doc_id": "undated",
+            "surface": "Moscow",
+            "actor_id": "RUS",
+            "resolved_by": "name",
+            "as_of": None,
+        },
+        {
+            "doc_id": "undated",
+            "surface": "the Secretary-General",
+            "actor_id": "UNO",
+            "resolved_by": "office",
+            "as_of": None,
+        },
+    ]
