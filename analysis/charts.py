@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from .labels import Empty, document_labels, escape, groups, shorten
 from .readability import MEASURES
-from .timeline import document_labels, escape, shorten
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,55 +37,12 @@ KIND_COLORS = dict(
 _LAYOUT = {"template": "plotly_white", "hoverlabel": {"align": "left"}}
 
 
-def groups(documents: pd.DataFrame, by: str) -> pd.Series:
-    """Each document's group (by doc_id) from column ``by``; missing values are "(none)".
-
-    Raises:
-        ValueError: ``by`` is not a column; the message lists the columns.
-    """
-    if by not in documents.columns:
-        raise ValueError(
-            f"cannot group by {by!r}; documents columns are: {', '.join(documents.columns)}"
-        )
-    values = documents[by].astype("string").fillna("(none)")
-    return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name=by)
-
-
-def compare_sides(
-    documents: pd.DataFrame, by: str, values: list[str]
-) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
-    """The two sides of a comparison: ``(name, doc_ids)`` for each of two values of column
-    ``by`` (``doc_id`` compares two documents, named by their titles, with the doc_id added
-    when the two names would read the same). With no values, the first two.
-
-    Raises:
-        ValueError: not two values, or a value no document has (the message lists them).
-    """
-    group = groups(documents, by)
-    values = values or sorted(group.unique())[:2]
-    if len(values) != 2:
-        raise ValueError(f"compare needs two values of {by!r}, got {len(values)}: {values}")
-    titles = documents.set_index("doc_id")["title"]
-    sides = []
-    for value in values:
-        ids = list(group.index[group == str(value)])
-        if not ids:
-            known = ", ".join(sorted(group.unique())[:30])
-            raise ValueError(f"no document has {by} = {value!r}; values are: {known}")
-        title = titles.get(ids[0]) if by == "doc_id" else None
-        sides.append((shorten(title, 40) if isinstance(title, str) else str(value), ids))
-    if sides[0][0] == sides[1][0]:  # two documents with the same title
-        sides = [
-            (f"{name} ({value})", ids) for (name, ids), value in zip(sides, values, strict=True)
-        ]
-    return sides[0], sides[1]
-
-
 def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per document for the overview table."""
+    """One row per document for the overview table, with the label the pages name it by."""
     return pd.DataFrame(
         {
             "document": documents["doc_id"],
+            "label": document_labels(documents, plain=True).to_numpy(),
             "title": documents["title"],
             "source": documents["source"],
             "published": documents["published"],
@@ -100,51 +57,88 @@ def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def length_figure(documents: pd.DataFrame, *, title: str = "Length of each document") -> go.Figure:
-    """Words per document, in order of publication."""
-    docs = documents.sort_values(["published", "doc_id"], na_position="first")
-    labels = document_labels(docs, width=40, dated=False)
-    fig = go.Figure(
-        go.Bar(
-            x=[labels[d] for d in docs["doc_id"]],
-            y=docs["words"],
-            hovertext=[
-                f"<b>{labels[d]}</b><br>{w:,} words, {s} sentences, published {escape(p) or 'unknown'}"
-                for d, w, s, p in zip(
-                    docs["doc_id"], docs["words"], docs["sentences"], docs["published"], strict=True
-                )
-            ],
+#: Up to this many documents, a bar each; more, a box per group with a point per document.
+MAX_BARS = 60
+
+
+def _per_document(documents: pd.DataFrame, by: str) -> tuple[list, str]:
+    """The x of each document (in ``documents`` order) and a note for the title: its label
+    for a bar each, or, past :data:`MAX_BARS` documents, its group (``by``)."""
+    if len(documents) <= MAX_BARS:
+        labels = document_labels(documents)
+        return [labels[d] for d in documents["doc_id"]], ""
+    group = groups(documents, by) if by else pd.Series("all documents", documents["doc_id"])
+    note = f"{len(documents)} documents, too many for a bar each: a box per {by or 'corpus'}, a point per document"
+    return [escape(shorten(group[d], 40), None) for d in documents["doc_id"]], note
+
+
+def _trace(x, y, hover, *, boxes: bool, color: str, **options):
+    if boxes:
+        return go.Box(
+            x=x,
+            y=y,
+            boxpoints="all",
+            jitter=0.4,
+            pointpos=0,
+            marker={"size": 4, "color": color},
+            line={"color": color},
+            hovertext=hover,
             hoverinfo="text",
-            marker_color="#0072B2",
+            **options,
         )
-    )
-    fig.update_layout(title=escape(title, None), yaxis_title="words", **_LAYOUT)
+    return go.Bar(x=x, y=y, marker_color=color, hovertext=hover, hoverinfo="text", **options)
+
+
+def length_figure(
+    documents: pd.DataFrame, *, by: str = "", title: str = "Length of each document"
+) -> go.Figure:
+    """Words per document, in order of publication (past :data:`MAX_BARS` documents, a box
+    per group of ``by``)."""
+    docs = documents.sort_values(["published", "doc_id"], na_position="first")
+    labels = document_labels(docs)
+    x, note = _per_document(docs, by)
+    hover = [
+        f"<b>{labels[d]}</b><br>{w:,} words, {s} sentences, published {escape(p) or 'unknown'}"
+        for d, w, s, p in zip(
+            docs["doc_id"], docs["words"], docs["sentences"], docs["published"], strict=True
+        )
+    ]
+    fig = go.Figure(_trace(x, docs["words"], hover, boxes=bool(note), color="#0072B2"))
+    heading = escape(title, None) + (f"<br><sup>{escape(note, None)}</sup>" if note else "")
+    fig.update_layout(title=heading, yaxis_title="words", **_LAYOUT)
     return fig
 
 
 def readability_figure(
-    readability: pd.DataFrame, documents: pd.DataFrame, *, title: str = "Readability by document"
+    readability: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    by: str = "",
+    title: str = "Readability by document",
 ) -> go.Figure:
-    """One bar per document for a measure; a menu switches between the measures."""
-    frame = readability.merge(documents[["doc_id", "title"]], on="doc_id")
-    labels = document_labels(documents, width=40, dated=False)
+    """One bar per document for a measure (past :data:`MAX_BARS` documents, a box per group
+    of ``by``); a menu switches between the measures."""
+    frame = readability.merge(documents, on="doc_id")
+    labels = document_labels(documents)
+    x, note = _per_document(frame, by)
     measures = [m for m in (*MEASURES, "mtld", "ttr") if m in frame]
     fig = go.Figure()
     for n, measure in enumerate(measures):
         fig.add_trace(
-            go.Bar(
-                x=[labels[d] for d in frame["doc_id"]],
-                y=frame[measure],
-                name=measure,
-                visible=n == 0,
-                marker_color="#009E73",
-                hovertext=[
+            _trace(
+                x,
+                frame[measure],
+                [
                     f"<b>{labels[d]}</b><br>{measure}: {v:.2f}"
                     for d, v in zip(frame["doc_id"], frame[measure], strict=True)
                 ],
-                hoverinfo="text",
+                boxes=bool(note),
+                color="#009E73",
+                name=measure,
+                visible=n == 0,
             )
         )
+    sub = f" · {escape(note, None)}" if note else ""
     buttons = [
         {
             "label": measure,
@@ -153,14 +147,14 @@ def readability_figure(
                 {"visible": [i == n for i in range(len(measures))]},
                 {
                     "yaxis.title.text": measure,
-                    "title.text": f"{escape(title, None)}<br><sup>{MEASURE_GUIDE[measure]}</sup>",
+                    "title.text": f"{escape(title, None)}<br><sup>{MEASURE_GUIDE[measure]}{sub}</sup>",
                 },
             ],
         }
         for n, measure in enumerate(measures)
     ]
     fig.update_layout(
-        title=f"{escape(title, None)}<br><sup>{MEASURE_GUIDE[measures[0]]}</sup>",
+        title=f"{escape(title, None)}<br><sup>{MEASURE_GUIDE[measures[0]]}{sub}</sup>",
         yaxis_title=measures[0],
         updatemenus=[{"buttons": buttons, "x": 1, "xanchor": "right", "y": 1.18}],
         **_LAYOUT,
@@ -170,8 +164,11 @@ def readability_figure(
 
 def readability_by_group(
     readability: pd.DataFrame, documents: pd.DataFrame, by: str
-) -> pd.DataFrame:
-    """Mean, min and max of every measure per group of column ``by``, with document counts."""
+) -> pd.DataFrame | Empty:
+    """Mean of every measure per group of column ``by``, with document counts (no ``by``:
+    :class:`analysis.labels.Empty`)."""
+    if not by:
+        return Empty("No groups, so no readability by group.")
     group = groups(documents, by)
     frame = readability.assign(group=readability["doc_id"].map(group))
     measures = [m for m in (*MEASURES, "ttr", "mtld") if m in frame]
@@ -182,6 +179,8 @@ def readability_by_group(
 
 def top_terms_figure(top: pd.DataFrame, *, title: str = "Most frequent terms") -> go.Figure:
     """Horizontal bars of :func:`analysis.terms.top_terms`; with groups, a menu picks one."""
+    if top.empty:
+        return Empty("No term to count: the documents have no words outside the stop words.")
     has_groups = "group" in top
     parts = list(top.groupby("group", sort=True)) if has_groups else [("all documents", top)]
     fig = go.Figure()
@@ -232,8 +231,10 @@ def top_terms_figure(top: pd.DataFrame, *, title: str = "Most frequent terms") -
 
 def keyness_figure(
     key: pd.DataFrame, *, n: int = 15, target: str = "target", reference: str = "reference"
-) -> go.Figure:
+) -> go.Figure | Empty:
     """The ``n`` terms most typical of each side (signed G², from :func:`analysis.terms.keyness`)."""
+    if key.empty:
+        return Empty("No keyness: one side has no terms.")
     top = key.head(n)
     bottom = key[key["g2"] < 0].tail(n)
     rows = pd.concat([top[top["g2"] > 0], bottom]).drop_duplicates("term").sort_values("g2")
@@ -253,7 +254,7 @@ def keyness_figure(
         )
     )
     fig.update_layout(
-        title=f"Keyness: {escape(target, None)} (right) against {escape(reference, None)} (left)",
+        title=f"Keyness: {escape(target, None)} (right)<br>against {escape(reference, None)} (left)",
         xaxis_title="signed log-likelihood G² (|G²| > 3.84: p < 0.05)",
         height=max(360, 22 * len(rows) + 140),
         **_LAYOUT,
@@ -261,9 +262,21 @@ def keyness_figure(
     return fig
 
 
-def dispersion_figure(dispersion: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
-    """Lexical dispersion: where each term occurs along each document (0 = start, 1 = end)."""
-    labels = document_labels(documents, width=40, dated=False)
+def dispersion_figure(
+    dispersion: pd.DataFrame, documents: pd.DataFrame, *, max_documents: int = 40
+) -> go.Figure | Empty:
+    """Lexical dispersion: where each term occurs along each document (0 = start, 1 = end);
+    with more documents using them than ``max_documents``, the ones using them most."""
+    if dispersion.empty:
+        terms = ", ".join(f'"{t}"' for t in dispersion.attrs.get("queries", [])) or "terms"
+        return Empty(f"None of the terms {terms} occurs in these documents.")
+    labels = document_labels(documents)
+    used = dispersion["doc_id"].value_counts()
+    title = "Where the terms occur in each document"
+    if len(used) > max_documents:
+        title += f" · the {max_documents} of {len(used)} documents using them most"
+        dispersion = dispersion[dispersion["doc_id"].isin(used.index[:max_documents])]
+    documents = documents[documents["doc_id"].isin(dispersion["doc_id"])]
     fig = go.Figure()
     for n, (term, rows) in enumerate(dispersion.groupby("term", sort=False)):
         fig.add_trace(
@@ -281,7 +294,7 @@ def dispersion_figure(dispersion: pd.DataFrame, documents: pd.DataFrame) -> go.F
             )
         )
     fig.update_layout(
-        title="Where the terms occur in each document",
+        title=escape(title, None),
         xaxis={"title": "position in the document (0 = start, 1 = end)", "range": [0, 1]},
         height=max(300, 40 * documents["doc_id"].nunique() + 160),
         **_LAYOUT,
@@ -291,6 +304,8 @@ def dispersion_figure(dispersion: pd.DataFrame, documents: pd.DataFrame) -> go.F
 
 def mentions_figure(mentions: pd.DataFrame, dictionary, *, n: int = 20) -> go.Figure:
     """The ``n`` most mentioned actors, coloured by kind, with the documents naming them."""
+    if mentions.empty:
+        return Empty("No actor of the actor dictionary is named in these documents.")
     counts = (
         mentions.groupby("actor_id")
         .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
@@ -329,6 +344,8 @@ def cooccurrence_heatmap(
 ) -> go.Figure:
     """How often each pair of the ``n`` most connected actors meets in one ``window``."""
     rows = cooccurrence[cooccurrence["window"] == window]
+    if rows.empty:
+        return Empty(f"No two actors are named in the same {window}.")
     pairs = rows.groupby(["actor_a", "actor_b"])["count"].sum().reset_index()
     both = pd.concat(
         [
@@ -367,6 +384,8 @@ def network_figure(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 1) -> go
     strength = dict(graph.degree(weight="weight"))
     keep = sorted(strength, key=lambda node: (-strength[node], node))[:max_nodes]
     graph = graph.subgraph(keep)
+    if not graph.number_of_edges():
+        return Empty("No actor network: no two actors are named together.")
     fig = go.Figure()
     if graph.number_of_nodes():
         import networkx as nx  # only for the network figure
@@ -423,6 +442,8 @@ def comparison_table(
     """Every readability measure for the two sides (means over their documents) and the
     difference, with what the measure means."""
     (name_a, ids_a), (name_b, ids_b) = sides
+    if not ids_a or not ids_b:
+        return Empty("Only one side has documents: nothing to compare.")
     measures = [m for m in (*MEASURES, "ttr", "mtld") if m in readability]
     a = readability[readability["doc_id"].isin(ids_a)][measures].mean()
     b = readability[readability["doc_id"].isin(ids_b)][measures].mean()
@@ -440,7 +461,10 @@ def comparison_table(
 def side_by_side_figure(
     values: pd.DataFrame, *, category: str, value: str, side: str, title: str, axis: str
 ) -> go.Figure:
-    """Grouped bars: one bar per side for each category (actors, eras, ...)."""
+    """Grouped bars: one bar per side for each category (actors, eras, ...); with nothing
+    above zero, :class:`analysis.labels.Empty` saying so."""
+    if values.empty or not (values[value] > 0).any():
+        return Empty(f"{title}: none on either side.")
     fig = go.Figure()
     colors = ["#D55E00", "#0072B2"]
     for n, (name, rows) in enumerate(values.groupby(side, sort=False)):
@@ -469,6 +493,8 @@ def mention_rates(
     rows = []
     for name, ids in sides:
         words = documents.loc[documents["doc_id"].isin(ids), "words"].sum()
+        if not words:  # a side with no documents (or no words) has no rate
+            continue
         counts = mentions[mentions["doc_id"].isin(ids)]["actor_id"].value_counts()
         rows += [
             {"side": name, "actor_id": a, "per_1000_words": c / words * 1000}
@@ -479,7 +505,8 @@ def mention_rates(
         frame.groupby("actor_id")["per_1000_words"].max().sort_values(ascending=False).head(n).index
     )
     frame = frame[frame["actor_id"].isin(top)]
-    full = pd.MultiIndex.from_product([[s for s, _ in sides], top], names=["side", "actor_id"])
+    named = [s for s, ids in sides if ids]
+    full = pd.MultiIndex.from_product([named, top], names=["side", "actor_id"])
     frame = frame.set_index(["side", "actor_id"]).reindex(full, fill_value=0).reset_index()
     frame["actor"] = [
         dictionary.actors[a].label if a in dictionary.actors else a for a in frame["actor_id"]

@@ -17,18 +17,28 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from plotly.io._base_renderers import NotebookRenderer
 
+from .labels import Empty
 from .store import read_tables
 
 RECORD_MIME = "application/vnd.analysis.record+json"
 RENDERER = "plotly_mimetype+offline_notebook"
+#: Marks the output that embeds plotly.js, so a report run can keep one copy for all pages.
+PLOTLYJS_MARK = "analysis/plotly.js"
 
 
 class OfflineNotebookRenderer(NotebookRenderer):
     """plotly's notebook renderer without the MathJax it loads from a CDN for every figure.
 
-    plotly.js itself is embedded once, when the renderer is activated (:func:`setup`); each
-    figure is then a ``div`` and a call to that copy, so the exported HTML reads offline.
+    plotly.js itself is embedded once, when the renderer is activated (:func:`setup`), in an
+    output marked :data:`PLOTLYJS_MARK` (a report run puts one shared copy in its place);
+    each figure is then a ``div`` and a call to that copy, so the exported HTML reads offline.
     """
+
+    def activate(self):
+        from plotly.offline import get_plotlyjs
+
+        script = f"<script>window.PlotlyConfig = {{MathJaxConfig: 'local'}};</script><script>{get_plotlyjs()}</script>"
+        display({"text/html": script}, raw=True, metadata={PLOTLYJS_MARK: True})
 
     def to_mimebundle(self, fig_dict):
         return {
@@ -100,9 +110,15 @@ def load(
     return tables
 
 
-def table(frame: pd.DataFrame, caption: str = "", *, max_rows: int = 50) -> None:
+def table(
+    frame: pd.DataFrame | Empty, caption: str = "", *, max_rows: int = 50, empty: str = ""
+) -> None:
     """Display a table: every cell escaped, long text wrapped, numbers rounded, the caption
-    above it, and a note when rows were cut."""
+    above it, and a note when rows were cut. A table with no rows is said in words:
+    ``empty``, else "<caption>: none."."""
+    if isinstance(frame, Empty) or frame.empty:
+        say(frame if isinstance(frame, Empty) else empty or f"{caption}: none.")
+        return
     shown = frame.head(max_rows)
     note = f" (first {max_rows} of {len(frame)} rows)" if len(frame) > max_rows else ""
     body = shown.to_html(
@@ -129,7 +145,11 @@ def say(text: str) -> None:
 
 
 def show(fig, name: str = "", *, png_dir: str = "") -> None:
-    """Display a figure; with ``png_dir``, also write it there as ``<name>.png`` for slides."""
+    """Display a figure; with ``png_dir``, also write it there as ``<name>.png`` for slides.
+    :class:`analysis.labels.Empty` (a chart with nothing to draw) is said in words."""
+    if isinstance(fig, Empty):
+        display(HTML(f'<p class="analysis-empty">{html.escape(fig)}</p>'))
+        return
     if png_dir and name:
         folder = Path(png_dir)
         folder.mkdir(parents=True, exist_ok=True)

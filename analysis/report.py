@@ -5,8 +5,10 @@
 a staging folder inside ``DIR`` and moved into place only when every notebook has run and
 been exported, so a failed run leaves the previous report as it was.
 
-The HTML files are self-contained: plotly.js is embedded once per file, require.js, MathJax
-and mermaid are not loaded, and document text is escaped wherever it is shown.
+The pages share one copy of plotly.js, ``plotly.min.js`` beside them (the executed notebooks
+point at it rather than holding a copy each), and ``report.html`` holds the whole report in
+one file, plotly.js once, to share. Nothing is loaded from outside (no require.js, MathJax or
+mermaid), and document text is escaped wherever it is shown.
 """
 
 from __future__ import annotations
@@ -37,11 +39,11 @@ import yaml
 from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
-from nbconvert import HTMLExporter
 
 from .actors import ActorDictionaryError
-from .config import NOTEBOOKS_DIR, PACKAGE_DIR
+from .config import NOTEBOOKS_DIR
 from .eras import EraDictionaryError
+from .export import exporter
 from .load import MAX_FILE_BYTES
 from .options import FeatureOptions
 from .pipeline import build_tables
@@ -54,8 +56,8 @@ from .store import (
     write_text,
 )
 
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
-_EMPTY_SCRIPT = "data:application/javascript,"
+PLOTLYJS_FILE = "plotly.min.js"
+SINGLE_FILE = "report.html"
 T = TypeVar("T")
 _VERSIONS = ("pandas", "plotly", "textstat", "nltk", "papermill", "nbconvert", "pyarrow")
 
@@ -80,15 +82,31 @@ class Parameter:
 PARAMETERS: dict[str, Parameter] = {
     "title": Parameter(str, "", "report title (default: the corpus folder's name)"),
     "documents": Parameter(list, [], "doc_ids to analyse, e.g. [a, b] (default: all)"),
-    "group_by": Parameter(str, "source", "documents column that forms groups"),
-    "compare_by": Parameter(str, "doc_id", "column whose two values are compared"),
-    "compare": Parameter(list, [], "the two values of compare_by (default: the first two)"),
+    "group_by": Parameter(
+        str, "", "documents column that forms groups (default: source, author, ... with two values)"
+    ),
+    "compare_by": Parameter(
+        str, "", "column whose two values are compared (default: group_by; doc_id: documents)"
+    ),
+    "compare": Parameter(
+        list,
+        [],
+        "the two values of compare_by (default: the two largest groups, else the first two documents)",
+    ),
     "kwic": Parameter(list, ["Kashmir", "China"], "words or phrases for keyword in context"),
     "top_n": Parameter(int, 20, "how many terms and actors to show"),
     "window": Parameter(
         str, "sentence", "actor co-occurrence window: sentence, paragraph, document"
     ),
-    "max_timeline_documents": Parameter(int, 40, "documents drawn in the timeline"),
+    "max_timeline_documents": Parameter(
+        int, 40, "up to this many documents the timeline has a row each; more: per group and period"
+    ),
+    "collocation_measure": Parameter(
+        str, "likelihood", "collocations ranked by likelihood (log-likelihood), t (t-score) or pmi"
+    ),
+    "trend_actors": Parameter(list, [], "actor ids for the trends page (default: the most named)"),
+    "trend_terms": Parameter(list, [], "words or phrases for the trends page (default: kwic)"),
+    "trend_period": Parameter(str, "auto", "trends by year, decade or auto"),
     "png": Parameter(bool, False, "also write every figure as PNG to figures/ (for slides)"),
     "show_code": Parameter(bool, False, "show the code cells in the HTML", notebook=False),
 }
@@ -149,11 +167,12 @@ def describe_parameters() -> str:
 
 def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
     """Refuse parameters that name columns, documents or values the corpus does not have."""
-    from .charts import compare_sides  # charts import plotly; only needed here
+    from .labels import compare_sides, grouping_column
+    from .terms import COLLOCATION_MEASURES
 
     columns = list(documents.columns)
     for key in ("group_by", "compare_by"):
-        if params[key] not in columns:
+        if params[key] and params[key] not in columns:
             raise ReportError(
                 f"parameter {key!r}: {params[key]!r} is not a documents column; columns: {', '.join(columns)}"
             )
@@ -168,14 +187,20 @@ def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
         if params["documents"]
         else documents
     )
+    by = params["compare_by"] or grouping_column(subset, params["group_by"])
     try:
-        compare_sides(subset, params["compare_by"], params["compare"])
+        compare_sides(subset, by, params["compare"])
     except ValueError as exc:
         raise ReportError(f"parameter 'compare': {exc}") from None
-    if params["window"] not in ("sentence", "paragraph", "document"):
-        raise ReportError(
-            f"parameter 'window': {params['window']!r} is not one of sentence, paragraph, document"
-        )
+    for key, accepted in (
+        ("window", ("sentence", "paragraph", "document")),
+        ("collocation_measure", tuple(COLLOCATION_MEASURES)),
+        ("trend_period", ("auto", "year", "decade")),
+    ):
+        if params[key] not in accepted:
+            raise ReportError(
+                f"parameter {key!r}: {params[key]!r} is not one of {', '.join(accepted)}"
+            )
 
 
 def corpus_fingerprint(documents: pd.DataFrame) -> str:
@@ -229,20 +254,6 @@ def notebook_title(notebook: nbformat.NotebookNode) -> tuple[str, str]:
             paragraph = paragraph.replace("*", "").replace("`", "")
             return heading.lstrip("# ").strip(), paragraph
     return "", ""
-
-
-def exporter(show_code: bool = False) -> HTMLExporter:
-    """nbconvert's HTML exporter with this project's offline template."""
-    export = HTMLExporter(
-        template_name="report",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=not show_code,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    export.require_js_url = _EMPTY_SCRIPT
-    export.mathjax_url = _EMPTY_SCRIPT
-    return export
 
 
 def run_report(
@@ -365,17 +376,25 @@ def run_report(
                 "png_dir": str(staging / "figures") if params["png"] else "",
             }
             pages = _run_notebooks(notebooks, staging, injected, params["show_code"], kernels, log)
+            index = partial(
+                render_index,
+                tables,
+                corpus=str(corpus_dir),
+                title=params["title"],
+                pages=[page[:3] for page in pages],
+                params=params,
+                fingerprint=key,
+                reused=reused,
+            )
+            write_text(staging / "index.html", index(report_key=report_key))
+            write_text(staging / PLOTLYJS_FILE, _plotlyjs())
             write_text(
-                staging / "index.html",
-                render_index(
-                    tables,
-                    corpus=str(corpus_dir),
+                staging / SINGLE_FILE,
+                single_file(
+                    [(name, node) for name, _, _, node in pages],
+                    index(fragment=True),
                     title=params["title"],
-                    pages=pages,
-                    params=params,
-                    fingerprint=key,
-                    reused=reused,
-                    report_key=report_key,
+                    show_code=params["show_code"],
                 ),
             )
             output.publish()
@@ -396,23 +415,26 @@ def _run_notebooks(
     show_code: bool,
     kernels: _Kernels,
     log: Callable[[str], None],
-) -> list[tuple[str, str, str]]:
+) -> list[tuple[str, str, str, nbformat.NotebookNode]]:
     """Run and export every notebook in ``kernels`` into ``staging``; return each page's
-    (file name, heading, introduction) in notebook order."""
+    (file name, heading, introduction, executed notebook) in notebook order."""
 
     exporters = threading.local()  # one per thread, each reused: its templates load once
 
-    def page(path: Path, kernel: AsyncKernelManager) -> tuple[str, str, str]:
+    def page(path: Path, kernel: AsyncKernelManager) -> tuple[str, str, str, nbformat.NotebookNode]:
         executed = _execute(path, staging / "notebooks" / path.name, parameters, kernel)
+        share_plotlyjs(executed, f'<script src="{PLOTLYJS_FILE}"></script>')
+        nbformat.write(executed, staging / "notebooks" / path.name)
         heading, intro = notebook_title(executed)
         if not hasattr(exporters, "html"):
             exporters.html = exporter(show_code)
         body, _ = exporters.html.from_notebook_node(
-            executed, resources={"metadata": {"name": heading or path.stem}}
+            executed,
+            resources={"metadata": {"name": heading or path.stem}, "analysis_index": "index.html"},
         )
         html_name = f"{path.stem}.html"
         write_text(staging / html_name, body)
-        return html_name, heading, intro
+        return html_name, heading, intro, executed
 
     log(f"running {len(notebooks)} notebooks, {kernels.count} at a time")
     with warnings.catch_warnings():  # set here, not in the threads: the filters are global
@@ -584,7 +606,70 @@ def _is_report_file(path: Path) -> bool:
     """What a report run writes into its folder."""
     if path.is_dir():
         return path.name in ("tables", "notebooks", "figures")
-    return path.suffix == ".html" and (path.name == "index.html" or path.name[:2].isdigit())
+    if path.name in ("index.html", SINGLE_FILE, PLOTLYJS_FILE):
+        return True
+    return path.suffix == ".html" and path.name[:2].isdigit()
+
+
+def _plotlyjs() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def share_plotlyjs(notebook: nbformat.NotebookNode, replacement: str | None) -> None:
+    """Put ``replacement`` (a script tag that loads the shared copy) in place of the copy of
+    plotly.js the notebook embeds (:data:`analysis.notebook.PLOTLYJS_MARK`), or, with
+    ``None``, drop it."""
+    from .notebook import PLOTLYJS_MARK
+
+    for cell in notebook.cells:
+        outputs = cell.get("outputs", [])
+        marked = [o for o in outputs if o.get("metadata", {}).get(PLOTLYJS_MARK)]
+        for output in marked:
+            if replacement is None:
+                outputs.remove(output)
+            else:
+                output["data"] = {"text/html": replacement}
+
+
+def single_file(
+    pages: list[tuple[str, nbformat.NotebookNode]],
+    index: str,
+    *,
+    title: str,
+    show_code: bool = False,
+) -> str:
+    """The whole report as one HTML file: the index (``index``, its links pointing inside
+    the file), then every page under an anchor named for its file, plotly.js once."""
+    combined = nbformat.v4.new_notebook(metadata=pages[0][1].metadata if pages else {})
+    from plotly.offline import get_plotlyjs
+
+    opening = nbformat.v4.new_code_cell("")
+    opening.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": f"<script>{get_plotlyjs()}</script>{index}"}
+        )
+    ]
+    combined.cells = [opening]
+    for name, node in pages:
+        anchor = Path(name).stem
+        combined.cells.append(
+            nbformat.v4.new_markdown_cell(
+                f'<a id="{html.escape(anchor)}"></a>\n\n[&uarr; Contents](#contents)'
+            )
+        )
+        copy = nbformat.from_dict(json.loads(json.dumps(node)))
+        share_plotlyjs(copy, None)
+        combined.cells += copy.cells
+    for number, cell in enumerate(combined.cells):
+        cell["id"] = f"cell-{number}"
+    with warnings.catch_warnings():  # recorded values have no HTML form, by design
+        warnings.filterwarnings("ignore", message=".*not able to be represented")
+        body, _ = exporter(show_code).from_notebook_node(
+            combined, resources={"metadata": {"name": title}}
+        )
+    return body
 
 
 def versions() -> dict[str, str]:
@@ -611,6 +696,7 @@ code { background: #f4f4f4; padding: 0 .2rem; }
 
 _COLUMNS = (
     ("doc_id", "Document", False),
+    ("label", "Label (how the pages name it)", False),
     ("title", "Title", False),
     ("author", "Author", False),
     ("source", "Source", False),
@@ -633,12 +719,19 @@ def render_index(
     reused: bool = False,
     report_key: str = "",
     generated: datetime | None = None,
+    fragment: bool = False,
 ) -> str:
     """The report's index page: the pages, the run's parameters, fingerprint, versions and
-    time, the documents and the files not analysed. Every value is escaped."""
+    time, the documents and the files not analysed. Every value is escaped. With
+    ``fragment``, only its content, for the single file: the links then point at the pages'
+    anchors inside it."""
     generated = generated or datetime.now(UTC)
     esc = html.escape
-    frame = tables["documents"].merge(tables["readability"], on="doc_id", how="left")
+    from .labels import document_labels
+
+    documents = tables["documents"]
+    frame = documents.merge(tables["readability"], on="doc_id", how="left")
+    frame["label"] = frame["doc_id"].map(document_labels(documents, plain=True))
     inferred = frame["date_precision"].eq("inferred") & frame["published"].notna()
     frame.loc[inferred, "published"] = frame.loc[inferred, "published"] + " or later (inferred)"
     head = "".join(f"<th>{esc(label)}</th>" for _, label, _ in _COLUMNS)
@@ -657,7 +750,7 @@ def render_index(
     )
     problems_html = f"<h2>Files not analysed</h2><ul>{problems}</ul>" if problems else ""
     links = "".join(
-        f'<li><a href="{esc(name)}">{esc(heading or name)}</a><br><span class="muted">{esc(text)}</span></li>'
+        f'<li><a href="{esc("#" + Path(name).stem if fragment else name)}">{esc(heading or name)}</a><br><span class="muted">{esc(text)}</span></li>'
         for name, heading, text in pages
     )
     pages_html = f'<h2>Pages</h2><ol class="pages">{links}</ol>' if pages else ""
@@ -673,17 +766,17 @@ def render_index(
             f"<tr><th>versions</th><td>{esc(', '.join(f'{k} {v}' for k, v in versions().items()))}</td></tr>"
             "</tbody></table>"
         )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-{f'<meta name="report-key" content="{esc(report_key)}">' if report_key else ""}
-<title>{esc(title)}</title>
-<style>{_STYLE}</style></head>
-<body>
-<h1>{esc(title)}</h1>
+    where = (
+        "This file holds the whole report; the feature tables and executed notebooks are in the "
+        "report folder it came from."
+        if fragment
+        else f"Feature tables (Parquet) are in <code>tables/</code>, executed notebooks in "
+        f'<code>notebooks/</code>, beside this page; <a href="{SINGLE_FILE}">{SINGLE_FILE}</a> '
+        "is the whole report in one file, to share."
+    )
+    content = f"""<h1 id="contents">{esc(title)}</h1>
 <p class="muted">Corpus <code>{esc(corpus)}</code> &middot; {len(frame)} documents &middot;
-generated {esc(generated.strftime("%Y-%m-%d %H:%M UTC"))}. Feature tables (Parquet) are in
-<code>tables/</code>, executed notebooks in <code>notebooks/</code>, beside this page.</p>
+generated {esc(generated.strftime("%Y-%m-%d %H:%M UTC"))}. {where}</p>
 {pages_html}
 <h2>Documents</h2>
 <table><thead><tr>{head}</tr></thead><tbody>
@@ -691,7 +784,17 @@ generated {esc(generated.strftime("%Y-%m-%d %H:%M UTC"))}. Feature tables (Parqu
 </tbody></table>
 {problems_html}
 {params_html}
-</body></html>
+"""
+    if fragment:
+        return f'<div class="analysis-index">{content}</div>'
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{f'<meta name="report-key" content="{esc(report_key)}">' if report_key else ""}
+<title>{esc(title)}</title>
+<style>{_STYLE}</style></head>
+<body>
+{content}</body></html>
 """
 
 

@@ -1,8 +1,9 @@
 """Terms: what words a text uses, and which words mark one group of texts against another.
 
 Tokens are words of letters (with inner apostrophes and hyphens), lower-cased, except
-acronyms written in capitals or with dots ("US", "UN", "U.S."), which keep their form so
-"US" is never the stop word "us". Numbers are not terms. Phrases in ``data/phrases.txt``
+acronyms written in capitals or with dots, which keep their capitals so "US" is never the
+stop word "us", and lose their dots, so "U.S." and "US" (a house style, not a difference of
+content) are one term, "US". Numbers are not terms. Phrases in ``data/phrases.txt``
 ("war on terror", "Cold War", "New Delhi") are single terms. Unigrams drop stop words
 (``data/stopwords.txt``); bigrams and trigrams are runs within a sentence that contain no
 stop word, as tidytext and quanteda users form them. Optional Snowball stemming.
@@ -19,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .config import DATA_DIR
+from .labels import groups
 from .sentences import read_word_list
 
 TERM_COLUMNS = ("doc_id", "term", "ngram", "count")
@@ -53,7 +55,7 @@ def tokenize(text: str, *, phrases: tuple[str, ...] | None = None, stem: bool = 
     """Term tokens of one sentence, in order (stop words included; callers drop them).
 
     >>> tokenize("The U.S. and Pakistan’s war on terror cost 1,000 lives.")
-    ['the', 'U.S.', 'and', 'pakistan', 'war on terror', 'cost', 'lives']
+    ['the', 'US', 'and', 'pakistan', 'war on terror', 'cost', 'lives']
     """
     phrases = phrase_list() if phrases is None else phrases
     tokens: list[str] = []
@@ -81,7 +83,9 @@ def _stemmer():
 @cache  # once per distinct token
 def _word(token: str) -> str:
     token = _POSSESSIVE.sub("", token)
-    return token if _ACRONYM.fullmatch(token) else token.lower().replace("’", "'")
+    if _ACRONYM.fullmatch(token):
+        return token.replace(".", "")  # U.S. and US: one spelling of one name
+    return token.lower().replace("’", "'")
 
 
 def _query_pattern(query: str, case: bool) -> re.Pattern:
@@ -172,13 +176,13 @@ def _with_groups(
 ) -> pd.DataFrame:
     if by is None:
         return terms
-    if documents is None or by not in documents.columns:
+    if documents is None:
         columns = (
             ", ".join(documents.columns) if documents is not None else "(no documents table given)"
         )
         raise ValueError(f"cannot group by {by!r}; documents columns are: {columns}")
-    groups = documents[["doc_id", by]].rename(columns={by: "group"})
-    return terms.merge(groups, on="doc_id", how="inner")
+    group = groups(documents, by)  # a document without a value is in "(none)"
+    return terms.assign(group=terms["doc_id"].map(group)).dropna(subset=["group"])
 
 
 def keyness(
@@ -200,7 +204,8 @@ def keyness(
 
     Returns:
         term, target_count, reference_count, target_per_10k, reference_per_10k, g2, chi2, p,
-        log_ratio; sorted by g2, most distinctive of the target first.
+        log_ratio; sorted by g2, most distinctive of the target first. Empty when a side has
+        no terms.
     """
     frame = terms[terms["ngram"] == ngram]
     in_target = frame["doc_id"].isin(list(target))
@@ -210,8 +215,8 @@ def keyness(
     table = pd.concat([a.rename("target_count"), b.rename("reference_count")], axis=1).fillna(0)
     table = table[(table["target_count"] + table["reference_count"]) >= min_count]
     c, d = a.sum(), b.sum()
-    if c == 0 or d == 0:
-        raise ValueError("keyness needs terms in both the target and the reference documents")
+    if c == 0 or d == 0:  # one side has no words: nothing is typical of either
+        return pd.DataFrame(columns=_KEYNESS_COLUMNS)
     rows = []
     for term, (ta, rb) in table.iterrows():
         rows.append(
@@ -226,6 +231,19 @@ def keyness(
     out.insert(3, "target_per_10k", out["target_count"] / c * 10_000)
     out.insert(4, "reference_per_10k", out["reference_count"] / d * 10_000)
     return out.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+_KEYNESS_COLUMNS = (
+    "term",
+    "target_count",
+    "reference_count",
+    "target_per_10k",
+    "reference_per_10k",
+    "g2",
+    "chi2",
+    "p",
+    "log_ratio",
+)
 
 
 def _keyness_stats(a: float, b: float, c: float, d: float) -> dict[str, float]:
@@ -244,18 +262,39 @@ def _keyness_stats(a: float, b: float, c: float, d: float) -> dict[str, float]:
     }
 
 
+#: Collocation measures (NLTK's bigram association measures), by name.
+COLLOCATION_MEASURES = {
+    "likelihood": "log-likelihood ratio (Dunning 1993): robust to rare pairs",
+    "t": "t-score (Church et al. 1991): favours frequent pairs",
+    "pmi": "pointwise mutual information: favours rare pairs, so set a high min_count",
+}
+
+
+def collocation_min_count(words: int) -> int:
+    """The least count of a pair worth ranking in a corpus of ``words`` words: 2, and one
+    more per 100,000 words beyond the first (a pair seen twice in a million words is
+    chance)."""
+    return max(2, math.ceil(words / 100_000))
+
+
 def collocations(
-    sentences: pd.DataFrame, *, measure: str = "pmi", min_count: int = 3, n: int = 20
+    sentences: pd.DataFrame, *, measure: str = "likelihood", min_count: int = 3, n: int = 20
 ) -> pd.DataFrame:
-    """Bigram collocations of content words, ranked by PMI or log-likelihood (NLTK's measures).
+    """Bigram collocations of content words (stop words removed, within a sentence), ranked
+    by one of :data:`COLLOCATION_MEASURES` (NLTK's ``BigramAssocMeasures``), among the pairs
+    seen at least ``min_count`` times (:func:`collocation_min_count` suits the corpus).
 
     Returns:
-        bigram, count, score.
+        bigram, count, score; empty when no pair is frequent enough.
     """
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
     measures = BigramAssocMeasures()
-    scorers = {"pmi": measures.pmi, "likelihood": measures.likelihood_ratio}
+    scorers = {
+        "pmi": measures.pmi,
+        "likelihood": measures.likelihood_ratio,
+        "t": measures.student_t,
+    }
     if measure not in scorers:
         raise ValueError(f"measure {measure!r} is not one of {', '.join(scorers)}")
     stop = stopword_list()
@@ -267,7 +306,7 @@ def collocations(
     finder = BigramCollocationFinder.from_words(words)
     finder.apply_ngram_filter(lambda w1, w2: "\x00" in (w1, w2))
     finder.apply_freq_filter(min_count)
-    scored = finder.score_ngrams(scorers[measure])[:n]
+    scored = sorted(finder.score_ngrams(scorers[measure]), key=lambda p: (-p[1], p[0]))[:n]
     return pd.DataFrame(
         [
             {"bigram": f"{w1} {w2}", "count": finder.ngram_fd[w1, w2], "score": score}
@@ -318,4 +357,6 @@ def dispersion(documents: pd.DataFrame, queries: list[str], *, case: bool = Fals
                 }
                 for m in pattern.finditer(doc.text)
             ]
-    return pd.DataFrame(rows, columns=["doc_id", "term", "offset", "position"])
+    out = pd.DataFrame(rows, columns=["doc_id", "term", "offset", "position"])
+    out.attrs["queries"] = list(queries)  # for the page that says none of them occurs
+    return out

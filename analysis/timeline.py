@@ -7,8 +7,6 @@ hostile document shows its markup literally and runs nothing.
 
 from __future__ import annotations
 
-import html
-import textwrap
 from datetime import date
 
 import pandas as pd
@@ -16,26 +14,15 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from .labels import Empty, document_labels, escape, groups, shorten
+
 MIX_MEASURES = {
     "share": "Share of era-framed sentences (%)",
     "per_1000": "Era-framed sentences per 1,000 sentences",
 }
 _BINS = ("document", "year", "decade")
-
-
-def escape(text, width: int | None = 80) -> str:
-    """Document text made safe for a plotly label: HTML-escaped, wrapped with ``<br>``."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    text = " ".join(str(text).split())
-    lines = textwrap.wrap(text, width) if width else [text]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
-
-
-def shorten(text, width: int = 48) -> str:
-    """A title cut to ``width`` characters (with an ellipsis), not yet escaped."""
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+#: The most rows of the timeline per group and period: decades while they fit, else longer.
+MAX_ROWS = 60
 
 
 def era_colors(eras: pd.DataFrame) -> dict[str, str]:
@@ -60,30 +47,76 @@ def publication_year(published) -> float | None:
     return parts[0] + (month_start + day) / 365.25
 
 
-def document_labels(
-    documents: pd.DataFrame, label: str = "title", *, width: int = 48, dated: bool = True
-) -> pd.Series:
-    """An escaped, unique label per document (by doc_id): the shortened ``label`` column
-    (else doc_id) and, when ``dated``, its publication date ("≥ 2025" when inferred)."""
-    if label not in documents:
-        raise ValueError(f"label {label!r} is not a column of documents")
-    title = documents[label].where(documents[label].notna(), documents["doc_id"])
-    labels = [escape(shorten(t, width), None) for t in title]
-    if dated:
-        date_text = documents["published"].fillna("undated")
-        inferred = documents["date_precision"].eq("inferred").map({True: "≥ ", False: ""})
-        labels = [f"{t} ({i}{d})" for t, i, d in zip(labels, inferred, date_text, strict=True)]
-    # Two documents with one title and date still get a row each.
-    series = pd.Series(labels, index=documents["doc_id"].to_numpy())
-    dupes = series.duplicated(keep=False)
-    series[dupes] = [
-        f"{text} [{doc}]" for text, doc in zip(series[dupes], series.index[dupes], strict=True)
-    ]
-    return series
-
-
 def _era_end(end, today: int) -> int:
     return today + 1 if pd.isna(end) else int(end) + 1
+
+
+def period_of(published: pd.Series, years: int = 10) -> pd.Series:
+    """The period of each publication date: the first year of its span of ``years``
+    (1965 -> 1960 for decades); missing when there is no date."""
+    year = pd.to_numeric(published.astype("string").str[:4], errors="coerce")
+    return (year // years) * years
+
+
+def _period_years(published: pd.Series, group: pd.Series, max_rows: int) -> int:
+    """The shortest span (a decade, a quarter or half century, a century) for which the
+    rows (the groups' periods that have documents) fit in ``max_rows``."""
+    for years in (10, 25, 50):
+        rows = pd.DataFrame({"g": group.to_numpy(), "p": period_of(published, years).to_numpy()})
+        if len(rows.drop_duplicates()) <= max_rows:
+            return years
+    return 100
+
+
+def _timeline_rows(
+    documents: pd.DataFrame, max_documents: int, group_by: str
+) -> tuple[pd.DataFrame, str]:
+    """The rows of the timeline: one per document when there are at most ``max_documents``,
+    else one per group of ``group_by`` and period. Returns each document's row (columns
+    doc_id, row, label, start, end: the period's span) and a note for the title."""
+    docs = documents.assign(_x=documents["published"].map(publication_year))
+    if len(docs) <= max_documents:
+        docs = docs.sort_values(["_x", "doc_id"], na_position="first")
+        labels = document_labels(docs)
+        return (
+            pd.DataFrame(
+                {"doc_id": docs["doc_id"], "label": labels[docs["doc_id"]].to_numpy()}
+            ).assign(row=range(len(docs)), start=None, end=None),
+            "",
+        )
+    group = groups(docs, group_by) if group_by else pd.Series("all documents", docs["doc_id"])
+    years = _period_years(docs["published"], group[docs["doc_id"]], MAX_ROWS)
+    period = period_of(docs["published"], years)
+    frame = pd.DataFrame(
+        {"doc_id": docs["doc_id"], "group": group[docs["doc_id"]].to_numpy(), "start": period}
+    )
+    frame["end"] = frame["start"] + years
+    keys = frame.groupby(["group", "start"], dropna=False).size().rename("documents")
+    keys = keys.reset_index().sort_values(["group", "start"], na_position="first")
+    unit = "s" if years == 10 else "–"
+
+    def name(row) -> str:
+        if pd.isna(row.start):
+            span = "undated"
+        else:
+            span = (
+                f"{int(row.start)}s"
+                if unit == "s"
+                else f"{int(row.start)}–{int(row.start) + years - 1}"
+            )
+        who = "" if row.group == "all documents" else f"{escape(shorten(row.group, 32), None)} · "
+        return f"{who}{span} ({row.documents} doc.)"
+
+    keys["label"] = [name(row) for row in keys.itertuples()]
+    keys["row"] = range(len(keys))
+    frame = frame.merge(keys[["group", "start", "label", "row"]], on=["group", "start"], how="left")
+    by = f" by {group_by} and" if group_by else " by"
+    span = "decade" if years == 10 else f"{years} years"
+    note = (
+        f"{len(docs)} documents, too many for a row each (more than {max_documents}):"
+        f" one row{by} {span} of publication"
+    )
+    return frame[["doc_id", "row", "label", "start", "end"]], note
 
 
 def timeline_figure(
@@ -94,45 +127,46 @@ def timeline_figure(
     events: pd.DataFrame,
     *,
     max_documents: int = 40,
-    label: str = "title",
-    title: str = "Eras and cited events, document by document",
-) -> go.Figure:
+    group_by: str = "",
+    title: str = "Eras and cited events",
+) -> go.Figure | Empty:
     """Era bands on a year axis; under them, one row per document with the eras it invokes
     (a bar across the era, a dot sized by the sentences that invoke it), the years and dates
-    it cites (diamonds) and its publication date (a star). Hover shows the evidence sentence.
+    it cites (diamonds, bigger when cited more often) and its publication date (a star).
+    With more than ``max_documents`` documents, one row per group of ``group_by`` and
+    decade of publication (or 25 or 50 years, so that the rows stay within
+    :data:`MAX_ROWS`), with its span of publication as a grey bar. Hover shows the evidence sentence.
 
     Args:
         documents, sentences, era_cues, events: The tables ``documents``, ``sentences``,
             ``eras`` and ``events`` of a feature pass.
         eras: The era definitions (:meth:`analysis.eras.EraDictionary.frame`).
-        max_documents: With more documents, the ones with the most era cues and cited
-            events are shown (the title says how many).
-        label: The documents column that names each row (``title``, ``doc_id``, a manifest
-            column); a missing value falls back to ``doc_id``.
+
+    Returns:
+        The figure, or :class:`analysis.labels.Empty` saying why there is none.
     """
+    if documents.empty:
+        return Empty("No document to place on a timeline.")
+    if era_cues.empty and events.empty:
+        return Empty(
+            "No timeline: no sentence invokes an era of the era dictionary and none cites a "
+            "year or a date."
+        )
     today = date.today().year
     colors = era_colors(eras)
     era_label = dict(zip(eras["era_id"], eras["label"], strict=True))
     text_of = sentences.set_index(["doc_id", "sentence_id"])["text"]
-
-    weight = era_cues.groupby("doc_id").size().add(events.groupby("doc_id").size(), fill_value=0)
-    docs = documents.assign(_weight=documents["doc_id"].map(weight).fillna(0))
-    shown_note = ""
-    if len(docs) > max_documents:
-        docs = docs.nlargest(max_documents, "_weight", keep="first")
-        shown_note = f" · the {max_documents} of {len(documents)} documents with most references"
-    docs = docs.assign(_x=docs["published"].map(publication_year)).sort_values(
-        ["_x", "doc_id"], na_position="first"
-    )
-    labels = document_labels(docs, label)
-    row_of = {doc_id: n for n, doc_id in enumerate(docs["doc_id"])}
+    rows, shown_note = _timeline_rows(documents, max_documents, group_by)
+    row_of = dict(zip(rows["doc_id"], rows["row"], strict=True))
+    labels = rows.drop_duplicates("row").sort_values("row")
+    n_rows = len(labels)
+    per_document = not shown_note
     lane = {
         era_id: (k - (len(eras) - 1) / 2) * 0.6 / max(len(eras), 1)
         for k, era_id in enumerate(eras["era_id"])
     }
-    shown = set(docs["doc_id"])
 
-    lanes_px, docs_px = 22 * len(eras), 46 * max(len(docs), 2)
+    lanes_px, docs_px = 22 * len(eras), 46 * max(n_rows, 2)
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -169,27 +203,29 @@ def timeline_figure(
             col=1,
         )
 
-    cues = era_cues[era_cues["doc_id"].isin(shown)]
+    cues = era_cues.assign(_row=era_cues["doc_id"].map(row_of))
     for era in eras.itertuples():
-        rows = cues[cues["era_id"] == era.era_id]
-        if rows.empty:
+        found = cues[cues["era_id"] == era.era_id]
+        if found.empty:
             continue
         end = _era_end(era.end, today)
         xs, ys, mid_x, mid_y, sizes, hovers = [], [], [], [], [], []
-        for doc_id, group in rows.groupby("doc_id", sort=False):
-            y = row_of[doc_id] + lane[era.era_id]
+        for row, group in found.groupby("_row", sort=True):
+            y = row + lane[era.era_id]
             xs += [era.start, end, None]
             ys += [y, y, None]
-            n_sentences = group["sentence_id"].nunique()
+            n_sentences = len(group.drop_duplicates(["doc_id", "sentence_id"]))
+            n_docs = group["doc_id"].nunique()
             first = group.iloc[0]
             cue_list = ", ".join(dict.fromkeys(group["cue"].str.strip()))
             mid_x.append((era.start + end) / 2)
             mid_y.append(y)
-            sizes.append(6 + 4 * n_sentences**0.5)
+            sizes.append(6 + 4 * min(n_sentences, 100) ** 0.5)
+            in_docs = "" if per_document else f" in {n_docs} document(s)"
             hovers.append(
-                f"<b>{escape(era.label, None)}</b> · {n_sentences} sentence(s)<br>"
+                f"<b>{escape(era.label, None)}</b> · {n_sentences} sentence(s){in_docs}<br>"
                 f"cues: {escape(shorten(cue_list, 120))}<br>"
-                f"<i>{escape(text_of.get((doc_id, first['sentence_id']), ''))}</i>"
+                f"<i>{escape(text_of.get((first['doc_id'], first['sentence_id']), ''))}</i>"
             )
         fig.add_trace(
             go.Scatter(
@@ -220,28 +256,39 @@ def timeline_figure(
             col=1,
         )
 
-    cited = events[events["doc_id"].isin(shown)]
+    cited = events.assign(_row=events["doc_id"].map(row_of))
     if not cited.empty:
+        points = [
+            (row, when, group) for (row, when), group in cited.groupby(["_row", "date"], sort=True)
+        ]
         fig.add_trace(
             go.Scatter(
-                x=[publication_year(d) for d in cited["date"]],
-                y=[row_of[d] for d in cited["doc_id"]],
+                x=[publication_year(when) for _, when, _ in points],
+                y=[row for row, _, _ in points],
                 mode="markers",
-                marker={"symbol": "diamond", "size": 10, "color": "#222", "line_width": 0},
+                marker={
+                    "symbol": "diamond",
+                    "size": [8 + 2 * min(len(g), 25) ** 0.5 for _, _, g in points],
+                    "color": "#222",
+                    "line_width": 0,
+                },
                 name="cited year or date",
                 hovertext=[
-                    f"<b>{escape(row.label)}</b> ({escape(row.date)})"
-                    f"{' · ' + escape(era_label.get(row.era_id, '')) if isinstance(row.era_id, str) else ''}<br>"
-                    f"<i>{escape(text_of.get((row.doc_id, row.sentence_id), ''))}</i>"
-                    for row in cited.itertuples()
+                    f"<b>{escape(first.label)}</b> ({escape(when)})"
+                    f"{' · ' + escape(era_label.get(first.era_id, '')) if isinstance(first.era_id, str) else ''}"
+                    + (f" · cited {len(g)} times" if len(g) > 1 else "")
+                    + f"<br><i>{escape(text_of.get((first.doc_id, first.sentence_id), ''))}</i>"
+                    for _, when, g in points
+                    for first in [next(g.itertuples())]
                 ],
                 hoverinfo="text",
             ),
             row=2,
             col=1,
         )
+    docs = documents.assign(_x=documents["published"].map(publication_year))
     dated = docs[docs["_x"].notna()]
-    if not dated.empty:
+    if per_document and not dated.empty:
         fig.add_trace(
             go.Scatter(
                 x=dated["_x"],
@@ -263,6 +310,25 @@ def timeline_figure(
             row=2,
             col=1,
         )
+    elif not dated.empty:
+        spans = labels[labels["start"].notna()]
+        xs, ys = [], []
+        for row in spans.itertuples():
+            xs += [row.start, row.end, None]
+            ys += [row.row, row.row, None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": "#999", "width": 9},
+                opacity=0.5,
+                name="period of publication",
+                hoverinfo="skip",
+            ),
+            row=2,
+            col=1,
+        )
 
     years = [int(y) for y in eras["start"]] + [today + 1]
     years += [int(y) for y in cited["year"]] + [int(x) for x in dated["_x"]]
@@ -272,16 +338,18 @@ def timeline_figure(
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_yaxes(
         tickmode="array",
-        tickvals=list(range(len(docs))),
-        ticktext=list(labels),
-        range=[len(docs) - 0.5, -0.5],
+        tickvals=list(labels["row"]),
+        ticktext=list(labels["label"]),
+        range=[n_rows - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
         row=2,
         col=1,
     )
     fig.update_layout(
-        title={"text": escape(title, None) + escape(shown_note, None)},
+        title={
+            "text": escape(title, None) + (f" · {escape(shown_note, None)}" if shown_note else "")
+        },
         height=lanes_px + docs_px + 230,
         legend={
             "orientation": "h",
@@ -299,37 +367,51 @@ def timeline_figure(
 
 
 def era_mix_frame(
-    documents: pd.DataFrame, era_mix: pd.DataFrame, *, by: str = "year"
+    documents: pd.DataFrame,
+    era_mix: pd.DataFrame,
+    *,
+    by: str = "year",
+    group: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The era mix per bin of documents: bin, era_id, sentences (invoking the era), documents
-    (invoking it), share (of the bin's era-framed sentences) and per_1000 (per 1,000 of all
-    the bin's sentences). Documents without a publication date are left out, unless ``by``
-    is ``document``.
+    (invoking it), share (of the bin's era-framed sentences), per_1000 (per 1,000 of all
+    the bin's sentences) and bin_documents. Documents without a publication date are left
+    out, unless ``by`` is ``document``. Empty (with these columns) when no dated document
+    invokes an era.
 
     Args:
         by: ``document``, ``year`` or ``decade``.
+        group: Each document's group (by doc_id, :func:`analysis.labels.groups`): the bins
+            are then per group too, in a first column ``group``.
     """
     if by not in _BINS:
         raise ValueError(f"by={by!r} is not one of {', '.join(_BINS)}")
     docs = documents[["doc_id", "published", "sentences"]].copy()
-    years = pd.to_numeric(docs["published"].str[:4], errors="coerce")
+    keys = ["bin"]
+    if group is not None:
+        docs["group"] = docs["doc_id"].map(group)
+        keys = ["group", "bin"]
     if by == "document":
         docs["bin"] = docs["doc_id"]
     else:
-        docs["bin"] = years if by == "year" else (years // 10) * 10
+        docs["bin"] = period_of(docs["published"], 1 if by == "year" else 10)
         docs = docs[docs["bin"].notna()]
         docs["bin"] = docs["bin"].astype(int)
-    mix = era_mix.merge(docs[["doc_id", "bin"]], on="doc_id")
-    out = mix.groupby(["bin", "era_id"], sort=True).agg(
+    columns = [*keys, "era_id", "sentences", "documents", "share", "per_1000", "bin_documents"]
+    mix = era_mix.merge(docs[["doc_id", *keys]], on="doc_id")
+    if mix.empty:
+        return pd.DataFrame(columns=columns)
+    out = mix.groupby([*keys, "era_id"], sort=True).agg(
         sentences=("sentences", "sum"), documents=("doc_id", "nunique")
     )
     out = out.reset_index()
-    framed = out.groupby("bin")["sentences"].transform("sum")
-    total = out["bin"].map(docs.groupby("bin")["sentences"].sum())
+    framed = out.groupby(keys)["sentences"].transform("sum")
+    index = pd.MultiIndex.from_frame(out[keys])
+    total = docs.groupby(keys)["sentences"].sum().reindex(index).to_numpy()
     out["share"] = out["sentences"] / framed
     out["per_1000"] = out["sentences"] / total * 1000
-    out["bin_documents"] = out["bin"].map(docs.groupby("bin").size())
-    return out
+    out["bin_documents"] = docs.groupby(keys).size().reindex(index).to_numpy()
+    return out[columns]
 
 
 def era_mix_figure(
@@ -339,7 +421,7 @@ def era_mix_figure(
     *,
     by: str = "auto",
     title: str = "Era mix over publication dates",
-) -> go.Figure:
+) -> go.Figure | Empty:
     """Stacked bars: for each publication year (or decade, or document), how its era-framed
     sentences divide among the eras. A menu switches to sentences per 1,000, which shows how
     much of the text is framed at all.
@@ -347,11 +429,20 @@ def era_mix_figure(
     Args:
         by: ``document``, ``year``, ``decade``, or ``auto``: documents up to 30, then years
             while there are at most 60 of them, else decades.
+
+    Returns:
+        The figure, or :class:`analysis.labels.Empty` saying why there is none.
     """
-    years = pd.to_numeric(documents["published"].str[:4], errors="coerce").dropna()
+    years = period_of(documents["published"], 1).dropna()
     if by == "auto":
         by = "document" if len(documents) <= 30 else "year" if years.nunique() <= 60 else "decade"
     frame = era_mix_frame(documents, era_mix, by=by)
+    if frame.empty:
+        return Empty(
+            "No era mix to draw: no sentence invokes an era of the era dictionary"
+            if era_mix.empty
+            else "No era mix to draw over time: the documents that invoke an era have no date."
+        )
     colors = era_colors(eras)
     fig = go.Figure()
     if by == "document":

@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 
@@ -89,6 +91,7 @@ def test_every_notebook_declares_its_parameters_with_the_runners_defaults():
         "04_actors.ipynb",
         "05_timeline.ipynb",
         "06_compare.ipynb",
+        "07_trends.ipynb",
     ]
     runner_only = {
         "corpus_dir",
@@ -147,10 +150,10 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     out, result = seed_report
     assert result.returncode == 0, result.stderr
     assert (
-        "2 document(s); 2 analysed, 0 reused, 0 dropped; 6 notebook(s) run and exported"
+        "2 document(s); 2 analysed, 0 reused, 0 dropped; 7 notebook(s) run and exported"
         in result.stdout
     )
-    assert "[6/6] 06_compare.ipynb done" in result.stderr
+    assert "[7/7] 07_trends.ipynb done" in result.stderr
     pages = sorted(p.name for p in out.glob("*.html"))
     assert pages == [
         "01_overview.html",
@@ -159,10 +162,12 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
         "04_actors.html",
         "05_timeline.html",
         "06_compare.html",
+        "07_trends.html",
         "index.html",
+        "report.html",
     ]
     index = (out / "index.html").read_text(encoding="utf-8")
-    for page in pages[:-1]:
+    for page in pages[:-2]:
         assert f'href="{page}"' in index
     assert "Timeline: from the Cold War to the war on terror to competition with China" in index
     assert "corpus fingerprint" in index and "papermill" in index and "plotly" in index
@@ -195,10 +200,26 @@ def test_seed_report_notebooks_record_the_hand_checked_values(seed_report):
     assert timeline["events"] == {"000_977c81c4cfa53bf2": [1972, 2025]}
     assert timeline["published"]["000_977c81c4cfa53bf2"] == "2025-06-09"
     compare = recorded(out / "notebooks" / "06_compare.ipynb")
-    # Two documents are named by their titles (seed 004 has none: its doc_id).
-    assert compare["sides"] == ["US POLICY ON PAKISTAN AND IMPLICATIONS…", "004_913ef7c22a1c9937"]
-    assert compare["era_shares"]["004_913ef7c22a1c9937/War on terror"] == pytest.approx(81.82)
-    assert compare["era_shares"]["004_913ef7c22a1c9937/Cold War"] == 0
+    # No column has two values (one source, one author): the two documents, named by their
+    # labels: the date and the title, else (seed 004 has no title) the first words.
+    seed_004 = "undated: As the US Election draws near, attention gets"
+    assert compare["sides"] == [
+        "2025-06-09: US POLICY ON PAKISTAN AND IMPLICATIONS FOR KASH…",
+        seed_004,
+    ]
+    assert compare["era_shares"][f"{seed_004}/War on terror"] == pytest.approx(81.82)
+    assert compare["era_shares"][f"{seed_004}/Cold War"] == 0
+    assert overview["labels"]["004_913ef7c22a1c9937"] == seed_004
+    language = recorded(out / "notebooks" / "03_language.ipynb")
+    assert language["keyness_sides"] == compare["sides"]  # the same sides on both pages
+    # "foreign policy" 7 times in the seeds' bodies (grep -oi), the most by log-likelihood.
+    assert language["collocation_min_count"] == 2
+    assert language["collocations"][0] | {"score": 0} == {
+        "bigram": "foreign policy",
+        "count": 7,
+        "score": 0,
+    }
+    assert "US" in language["top_terms"] and "U.S." not in language["top_terms"]
     actors = recorded(out / "notebooks" / "04_actors.ipynb")
     # Most mentioned first (hand count of seed 000 and 004: the US, then Pakistan, India).
     assert [actor for actor, _ in actors["mentions"][:3]] == ["USA", "PAK", "IND"]
@@ -213,15 +234,30 @@ def test_seed_report_notebooks_record_the_hand_checked_values(seed_report):
 
 def test_seed_report_html_is_self_contained_and_hides_code(seed_report):
     out, _ = seed_report
+    plotlyjs = (out / "plotly.min.js").read_text(encoding="utf-8")
+    banner = plotlyjs[:200].split("*/")[0]  # "/** plotly.js v3... */"
+    assert "plotly.js" in banner
     for page in sorted(out.glob("0*.html")):
         text = page.read_text(encoding="utf-8")
-        assert text.count("window.Plotly = Plotly") == 1, page.name  # plotly.js embedded once
+        # One copy of plotly.js for the folder, loaded from beside the page.
+        assert text.count('<script src="plotly.min.js"></script>') == 1, page.name
+        assert banner not in text and len(text) < 1_000_000, page.name
         assert not re.search(r"<script[^>]+src=[\"']https?:", text), page.name
         # No require.js, MathJax or mermaid from a CDN (the browser tests check requests).
         for outside in ("cdnjs", "require.min.js", "tex-svg", "mermaid.esm"):
             assert outside not in text, (page.name, outside)
         assert 'class="jp-CodeMirrorEditor' not in text  # code cells hidden by default
         assert "Report index" in text
+    for notebook in (out / "notebooks").glob("*.ipynb"):  # no copy of plotly.js each
+        assert banner not in notebook.read_text(encoding="utf-8"), notebook.name
+    # The single file: every page, plotly.js once, links inside it, nothing from outside.
+    single = (out / "report.html").read_text(encoding="utf-8")
+    assert single.count(banner) == 1
+    assert 'src="plotly.min.js"' not in single and "Report index" not in single
+    for page in sorted(out.glob("0*.html")):
+        assert f'href="#{page.stem}"' in single and f'id="{page.stem}"' in single
+    assert "Timeline: from the Cold War to the war on terror" in single
+    assert not re.search(r"<script[^>]+src=[\"']https?:", single)
 
 
 def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
@@ -251,7 +287,7 @@ def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
     assert "nothing changed since the last report, left as it was" in again.stdout
     assert tree_hashes(out) == built
     forced = run_cli(*same, "-p", "show_code", "true", "--force")
-    assert "6 notebook(s) run and exported" in forced.stdout, forced.stderr
+    assert "7 notebook(s) run and exported" in forced.stdout, forced.stderr
 
 
 def test_bad_parameter_on_the_command_line_stops_before_anything_runs(tmp_path):
@@ -403,6 +439,8 @@ def test_report_on_a_real_subset_of_the_un_debates(tmp_path):
         "IND_20_1965.txt",
         "PAK_56_2001.txt",
         "IND_56_2001.txt",
+        "PAK_60_2005.txt",
+        "AFG_56_2001.txt",
         "PAK_74_2019.txt",
         "IND_74_2019.txt",
     ]
@@ -424,26 +462,49 @@ def test_report_on_a_real_subset_of_the_un_debates(tmp_path):
         "--out",
         out,
         "-p",
-        "compare_by",
-        "source",
-        "-p",
-        "compare",
-        "[Pakistan, India]",
-        "-p",
         "kwic",
-        "[Kashmir]",
+        "[Kashmir, terrorism]",
+        "-p",
+        "trend_period",
+        "decade",
     )
     assert result.returncode == 0, result.stderr
     overview = recorded(out / "notebooks" / "01_overview.ipynb")
-    assert overview["documents"] == 6
+    assert overview["documents"] == 8
+    # Titles "UN General Assembly General Debate statement, session 20 (1965): Pakistan":
+    # the shared prefix goes, the country and year lead.
+    assert overview["labels"]["PAK_20_1965"] == "Pakistan, 1965: session 20"
+    assert overview["labels"]["IND_74_2019"] == "India, 2019: session 74"
     timeline = recorded(out / "notebooks" / "05_timeline.ipynb")
     assert timeline["published"]["PAK_20_1965"] == "1965"
     assert "partition" in timeline["eras"]["PAK_20_1965"]  # Kashmir, the plebiscite, UNCIP
     assert "war_on_terror" in timeline["eras"]["PAK_56_2001"]
     assert "war_on_terror" in timeline["eras"]["PAK_74_2019"]  # 9/11, the Taliban
+    # With no parameters, the compare page sets the two largest sources against each other:
+    # Pakistan (4 statements) and India (3); Afghanistan (1) is left out.
     compare = recorded(out / "notebooks" / "06_compare.ipynb")
     assert compare["sides"] == ["Pakistan", "India"]
-    assert json.loads(json.dumps(compare["era_shares"]))  # recorded as plain JSON
+    assert compare["side_documents"] == [4, 3]
+    language = recorded(out / "notebooks" / "03_language.ipynb")
+    assert language["keyness_sides"] == ["Pakistan", "India"]
+    trends = recorded(out / "notebooks" / "07_trends.ipynb")
+    documents = pd.read_parquet(out / "tables" / "documents.parquet").set_index("doc_id")
+    words = documents["words"]
+    # By hand: "Kashmir" (grep -oiw) 5 times in PAK_56_2001 and 3 in PAK_60_2005, Pakistan's
+    # 2000s; "terrorism" 7 times in IND_56_2001, India's only statement of the 2000s.
+    assert trends["term_rates"]["Pakistan/2000/Kashmir"] == pytest.approx(
+        8 / (words["PAK_56_2001"] + words["PAK_60_2005"]) * 1000, abs=0.001
+    )
+    assert trends["term_rates"]["India/2000/terrorism"] == pytest.approx(
+        7 / words["IND_56_2001"] * 1000, abs=0.001
+    )
+    assert trends["period"] == "decade"
+    # Collocations by log-likelihood (stop words out, "United Nations" one term): "Jammu
+    # and Kashmir", 50 times in these statements, and "international community", 21 times
+    # (grep -oi on the files, lines joined).
+    top = {pair["bigram"]: pair["count"] for pair in language["collocations"][:2]}
+    assert language["collocation_min_count"] == 2
+    assert top == {"jammu kashmir": 50, "international community": 21}
 
 
 @needs_corpora
@@ -454,13 +515,14 @@ def test_report_on_the_whole_shared_corpus_with_the_defaults(tmp_path):
     assert sorted(p.name for p in out.glob("*.html")) == [
         *(f"{p.stem}.html" for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))),
         "index.html",
+        "report.html",
     ]
     assert recorded(out / "notebooks" / "01_overview.ipynb")["documents"] == 607
-    # The first two documents share a title; the compare page tells them apart.
-    assert recorded(out / "notebooks" / "06_compare.ipynb")["sides"] == [
-        "UN General Assembly General Debate stat… (AFG_07_1952)",
-        "UN General Assembly General Debate stat… (AFG_12_1957)",
-    ]
+    # Grouped by source (the first column with two values): its two largest groups, the
+    # US presidents' speeches (218) and the State Department's Milestones (93).
+    compare = recorded(out / "notebooks" / "06_compare.ipynb")
+    assert compare["sides"] == ["United States", "United States (Department of State)"]
+    assert compare["side_documents"] == [218, 93]
 
 
 def test_notebooks_in_the_repository_carry_no_outputs():
@@ -474,3 +536,101 @@ def test_notebooks_in_the_repository_carry_no_outputs():
             for cell in notebook.cells
             if cell.cell_type == "code"
         )
+
+
+# --- ordinary folders: a whole report, whatever the corpus lacks -------------------------
+
+PLAIN = (
+    "The garden club met on a quiet morning to plan the spring planting.\n\n"
+    "Members shared seeds and stories about roses, beans and tall sunflowers. Everyone agreed "
+    "that the soil needed more compost before the first frost had gone.\n",
+    "A small bakery on the corner opened its doors early for the neighbours.\n\n"
+    "The baker explained how slow dough gives bread a better crust. Customers waited in line "
+    "for warm rolls and talked about the weather.\n",
+)
+SAID = {
+    # page: what it says in words instead of a chart or table it could not draw
+    "plain": {
+        "01_overview.html": ["Groups: none (no column such as source or author has two values"],
+        "03_language.html": [
+            "By default the first two documents (no column has two values to group by)",
+            "No pair of content words occurs 2 times or more.",
+        ],
+        "04_actors.html": [
+            "No actor of the actor dictionary is named in these documents.",
+            "No two actors are named in the same sentence.",
+            "No actor network: no two actors are named together.",
+            "No two actors are named in one sentence, so there is no evidence to show.",
+        ],
+        "05_timeline.html": [
+            "No timeline: no sentence invokes an era of the era dictionary and none cites a year",
+            "No era mix to draw: no sentence invokes an era of the era dictionary",
+            "No sentence cites a year or a date.",
+            "No era cue in these documents.",
+        ],
+        "06_compare.html": [
+            "Actors named per 1,000 words: none on either side.",
+            "Share of era-framed sentences in each era: none on either side.",
+        ],
+        "07_trends.html": [
+            "Actors: none is named in these documents.",
+            "2 document(s) without a date are left out.",
+            "Actors named per 1,000 words: nothing to draw (no document has a date).",
+            "No era mix over time: no dated document invokes an era",
+        ],
+    },
+    "sources_no_eras": {
+        "03_language.html": ["Dawn (1 document(s)) against The Hindu (1 document(s)), by source."],
+        "05_timeline.html": [
+            "No era mix to draw: no sentence invokes an era of the era dictionary",
+            "No era cue in these documents.",
+        ],
+        "06_compare.html": ["Share of era-framed sentences in each era: none on either side."],
+        "07_trends.html": ["No era mix over time: no dated document invokes an era"],
+    },
+    "one_document": {
+        "03_language.html": ["No keyness: one side has no terms."],
+        "06_compare.html": [
+            "The corpus has one document: nothing to compare it with.",
+            "Only one side has documents: nothing to compare.",
+            "No keyness: one side has no terms.",
+        ],
+    },
+}
+
+
+def _ordinary(folder: Path, kind: str) -> None:
+    if kind == "plain":  # two plain articles: no manifest, no date, actor or era anywhere
+        for n, text in enumerate(PLAIN):
+            (folder / f"article{n}.txt").write_text(text, encoding="utf-8")
+    elif kind == "sources_no_eras":  # two sources, actors and dates, no era cue
+        (folder / "a.txt").write_text(
+            "India and Pakistan held talks in 2019 about trade.\n\nBoth sides spoke of water.\n"
+        )
+        (folder / "b.txt").write_text(
+            "Pakistan asked India for new talks on trade routes.\n\nThe talks ended without a date.\n"
+        )
+        (folder / "manifest.csv").write_text(
+            "file,source,date\na.txt,Dawn,2019-05-01\nb.txt,The Hindu,2020-02-03\n"
+        )
+    else:  # one document
+        (folder / "only.txt").write_text(
+            "Kashmir was discussed by India and Pakistan in 1972 at Simla.\n\n"
+            "The Cold War shaped the talks.\n"
+        )
+
+
+@pytest.mark.parametrize("kind", list(SAID))
+def test_an_ordinary_folder_gives_a_whole_report_that_says_what_it_could_not_show(tmp_path, kind):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _ordinary(corpus, kind)
+    out = tmp_path / "report"
+    result = run_cli("report", corpus, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "7 notebook(s) run and exported" in result.stdout
+    for page, messages in SAID[kind].items():
+        text = html.unescape((out / page).read_text(encoding="utf-8"))
+        for message in messages:
+            assert message in text, (kind, page, message)
+    assert (out / "report.html").is_file()

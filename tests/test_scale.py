@@ -237,7 +237,7 @@ def test_a_killed_report_run_leaves_the_previous_report_byte_identical(tmp_path)
             assert process.returncode in (0, -signal.SIGKILL), process.stderr
             documents = pd.read_parquet(out / "tables" / "documents.parquet")
             assert "new" in set(documents["doc_id"]), delay
-            assert len(list(out.glob("*.html"))) == 7  # 6 pages and the index
+            assert len(list(out.glob("*.html"))) == 9  # 7 pages, the index, the single file
             break
     assert killed[:1] == [2.0]  # at least the first run died mid-way and changed nothing
 

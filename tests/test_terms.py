@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.terms import (
+    collocation_min_count,
     collocations,
     count_terms,
     dispersion,
@@ -17,7 +18,7 @@ from analysis.terms import (
 
 def test_tokenize_keeps_phrases_acronyms_and_drops_numbers():
     assert tokenize("The U.S. and Pakistan’s war on terror cost 1,000 lives; the US’s Cold War role.") == [
-        "the", "U.S.", "and", "pakistan", "war on terror", "cost", "lives", "the", "US", "cold war", "role",
+        "the", "US", "and", "pakistan", "war on terror", "cost", "lives", "the", "US", "cold war", "role",
     ]  # fmt: skip
     assert tokenize("New Delhi talks", stem=True) == ["new delhi", "talk"]
 
@@ -105,3 +106,55 @@ def test_kwic_collocations_and_dispersion():
     spread = dispersion(docs, ["kashmir"])
     assert spread["offset"].tolist() == [0, 26]
     assert spread["position"].tolist() == pytest.approx([0, 26 / 33])
+
+
+def test_a_document_without_a_value_is_in_the_none_group(terms):
+    # The same "(none)" group as keyness, readability and every other page.
+    documents = pd.DataFrame({"doc_id": ["t1", "r1", "r2"], "group": ["seed", None, "sotu"]})
+    top = top_terms(terms, documents, by="group", n=1)
+    assert set(top["group"]) == {"seed", "sotu", "(none)"}
+
+
+def test_keyness_of_a_side_without_words_is_empty(terms):
+    assert keyness(terms, ["t1"], ["nobody"]).empty
+
+
+def test_collocations_rank_by_log_likelihood_t_score_or_pmi():
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 5,
+            "sentence_id": range(5),
+            "text": [
+                "Nuclear deterrence held.",
+                "Nuclear deterrence failed.",
+                "Nuclear deterrence again.",
+                "Nuclear talks resumed.",
+                "Rare earths matter.",
+            ],
+        }
+    )
+    # Content words ("again" is a stop word): nuclear x4, deterrence x3, and eight words
+    # once each; with a break after each sentence, NLTK counts N = 14 + 5 = 19 tokens.
+    by_ll = collocations(sentences, measure="likelihood", min_count=1)
+    assert by_ll["bigram"].iloc[0] == "nuclear deterrence"
+    # PMI favours the pairs of words seen once: log2(1 * N / (1 * 1)) = log2(19) each,
+    # above "nuclear deterrence", log2(3 * 19 / (4 * 3)).
+    by_pmi = collocations(sentences, measure="pmi", min_count=1).set_index("bigram")["score"]
+    assert list(by_pmi.index[:3]) == ["earths matter", "rare earths", "talks resumed"]
+    assert by_pmi.iloc[:3].tolist() == pytest.approx([math.log2(19)] * 3)
+    assert by_pmi["nuclear deterrence"] == pytest.approx(math.log2(3 * 19 / (4 * 3)))
+    by_t = collocations(sentences, measure="t", min_count=2)
+    assert by_t.to_dict("records")[0] | {"score": 0} == {
+        "bigram": "nuclear deterrence",
+        "count": 3,
+        "score": 0,
+    }
+    assert len(by_t) == 1  # only it is seen twice or more
+    with pytest.raises(ValueError, match="measure 'dice' is not one of"):
+        collocations(sentences, measure="dice")
+
+
+def test_the_least_count_of_a_collocation_grows_with_the_corpus():
+    assert collocation_min_count(1_519) == 2  # the seeds
+    assert collocation_min_count(250_000) == 3
+    assert collocation_min_count(2_077_226) == 21  # ../shared/corpora

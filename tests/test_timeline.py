@@ -3,11 +3,11 @@ import pytest
 
 from analysis.config import SEEDS_DIR
 from analysis.eras import load_eras
+from analysis.labels import Empty, escape
 from analysis.pipeline import build_tables
 from analysis.timeline import (
     era_mix_figure,
     era_mix_frame,
-    escape,
     publication_year,
     timeline_figure,
 )
@@ -37,14 +37,13 @@ def test_escape_makes_document_text_inert():
 
 
 def test_timeline_places_each_seeds_eras_events_and_date(seeds, eras):
-    fig = timeline_figure(
-        seeds.documents, seeds.sentences, eras, seeds.eras, seeds.events, label="doc_id"
-    )
+    fig = timeline_figure(seeds.documents, seeds.sentences, eras, seeds.eras, seeds.events)
     by_name = {trace.name: trace for trace in fig.data if trace.name}
-    # Rows: the undated seed 004 first, then 000 (published >= 2025, inferred).
+    # Rows: the undated seed 004 first (no title: its first words), then 000 (published
+    # >= 2025, inferred), each named by its label.
     assert list(fig.layout.yaxis2.ticktext) == [
-        "004_913ef7c22a1c9937 (undated)",
-        "000_977c81c4cfa53bf2 (≥ 2025)",
+        "undated: As the US Election draws near, attention gets",
+        "≥ 2025: US POLICY ON PAKISTAN AND IMPLICATIONS FOR KASHMIR…",
     ]
     cited = by_name["cited year or date"]
     assert list(cited.x) == [1972.5, 2025.5]
@@ -140,6 +139,102 @@ def test_hostile_titles_and_sentences_stay_text(eras):
     fig = timeline_figure(documents, sentences, eras, cues, events)
     shown = [*fig.layout.yaxis2.ticktext, fig.layout.title.text]
     shown += [text for trace in fig.data for text in (trace.hovertext or ())]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; (2020)" in shown
+    assert "2020: &lt;script&gt;alert(1)&lt;/script&gt;" in shown
     assert any('&lt;img src=x onerror="alert(2)"&gt; the Cold War' in text for text in shown)
     assert not any("<script" in text or "<img" in text for text in shown)
+
+
+def _many(n_per_group: int = 25):
+    """50 documents of two sources, half in the 1960s and half in the 2000s, each invoking
+    the Cold War in its first sentence and citing 1965 in its second."""
+    rows = [
+        (f"{source[:3]}_{k}", source, f"{1961 + k % 2 * 40 + k % 5}")
+        for source in ("Pakistan", "India")
+        for k in range(n_per_group)
+    ]
+    documents = pd.DataFrame(rows, columns=["doc_id", "source", "published"]).assign(
+        title=None, date_precision="year", sentences=2, text="x"
+    )
+    ids = documents["doc_id"]
+    sentences = pd.DataFrame(
+        {
+            "doc_id": [*ids, *ids],
+            "sentence_id": [0] * len(ids) + [1] * len(ids),
+            "text": ["The Cold War."] * len(ids) + ["The 1965 war."] * len(ids),
+        }
+    )
+    cues = pd.DataFrame({"doc_id": ids, "sentence_id": 0, "era_id": "cold_war", "cue": "Cold War"})
+    events = pd.DataFrame(
+        {"doc_id": ids, "sentence_id": 1, "year": 1965, "date": "1965", "label": "1965 war"}
+    ).assign(era_id="cold_war")
+    return documents, sentences, cues, events
+
+
+def test_a_large_corpus_gets_a_row_per_group_and_decade(eras):
+    documents, sentences, cues, events = _many()
+    fig = timeline_figure(
+        documents, sentences, eras, cues, events, max_documents=40, group_by="source"
+    )
+    # 50 documents > 40: India and Pakistan, each in the 1960s (13 documents: k even) and
+    # the 2000s (12: k odd).
+    assert list(fig.layout.yaxis2.ticktext) == [
+        "India · 1960s (13 doc.)",
+        "India · 2000s (12 doc.)",
+        "Pakistan · 1960s (13 doc.)",
+        "Pakistan · 2000s (12 doc.)",
+    ]
+    assert "one row by source and decade of publication" in fig.layout.title.text
+    cold = next(t for t in fig.data if t.name == "Cold War" and t.type == "scatter")
+    assert [round(y) for y in cold.y] == [0, 1, 2, 3]
+    assert "13 sentence(s) in 13 document(s)" in cold.hovertext[0]
+    cited = next(t for t in fig.data if t.name == "cited year or date")
+    assert list(cited.y) == [0, 1, 2, 3]  # one diamond per row for 1965, cited 13 or 12 times
+    assert "cited 13 times" in cited.hovertext[0] and "cited 12 times" in cited.hovertext[1]
+    assert not any(t.name == "published" for t in fig.data)  # a period bar instead of stars
+    # Up to 50 documents, one row each, as before.
+    fig = timeline_figure(documents, sentences, eras, cues, events, max_documents=50)
+    assert len(fig.layout.yaxis2.ticktext) == 50
+
+
+def test_nothing_to_draw_is_said_in_words(eras):
+    documents, sentences, cues, events = _many(1)
+    none = timeline_figure(documents, sentences, eras, cues.head(0), events.head(0))
+    assert isinstance(none, Empty)
+    assert none.startswith("No timeline: no sentence invokes an era")
+    mix = pd.DataFrame(columns=["doc_id", "era_id", "sentences"])
+    empty = era_mix_figure(documents, mix, eras)
+    assert isinstance(empty, Empty) and "no sentence invokes an era" in empty
+    undated = documents.assign(published=None)
+    mix = pd.DataFrame({"doc_id": documents["doc_id"], "era_id": "cold_war", "sentences": 1})
+    assert "have no date" in era_mix_figure(undated, mix, eras, by="year")
+    assert era_mix_frame(undated, mix, by="year").empty
+
+
+def test_era_mix_frame_per_group():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "published": ["1965", "1968", "1965"],
+            "sentences": [10, 10, 20],
+        }
+    )
+    mix = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "era_id": ["cold_war"] * 3, "sentences": [1, 3, 5]}
+    )
+    group = pd.Series({"a": "PAK", "b": "PAK", "c": "IND"})
+    frame = era_mix_frame(documents, mix, by="decade", group=group).set_index(["group", "bin"])
+    # PAK in the 1960s: 4 era sentences of 20; IND: 5 of 20.
+    assert frame.loc[("PAK", 1960), "per_1000"] == pytest.approx(200)
+    assert frame.loc[("IND", 1960), "per_1000"] == pytest.approx(250)
+    assert frame.loc[("PAK", 1960), "bin_documents"] == 2
+
+
+def test_plotly_placeholders_in_a_title_are_not_filled_in(eras):
+    documents, sentences, cues, events = _many(1)
+    documents["title"] = ["Costs %{x} and %{y:.2f} of war", "Another %{text} title"]
+    fig = timeline_figure(documents, sentences, eras, cues, events)
+    texts = [*fig.layout.yaxis2.ticktext]
+    texts += [text for trace in fig.data for text in (trace.hovertext or ())]
+    texts += [trace.hovertemplate or "" for trace in fig.data]
+    assert any("Costs &#37;{x} and &#37;{y:.2f} of war" in text for text in texts)
+    assert not any("%{x} and" in text for text in texts)
