@@ -666,9 +666,9 @@ def state_entry(country, facts: dict) -> dict:
     # A name given dated replaces the plain one of the sources.
     dated = {key_of(n) for key in lists for n in extra.get(key, []) if not isinstance(n, str)}
     for name in [entry["label"], *iso_names(country), *extra.get("aliases", [])]:
-        if text_of(name).casefold() not in exact_texts:
-            if isinstance(name, dict) or key_of(name) not in dated:
-                add(lists["aliases"], name)
+        plain_or_dated = isinstance(name, dict) or key_of(name) not in dated
+        if text_of(name).casefold() not in exact_texts and plain_or_dated:
+            add(lists["aliases"], name)
     source = facts.get(code, {})
     if kind == "state":  # territories' capitals and demonyms are mostly their state's
         demonym = source.get("demonym")
@@ -723,11 +723,10 @@ def yaml_name(name) -> str:
 
 
 def quoted(text: str) -> str:
-    if re.fullmatch(
-        r"[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f .\u2019-]*", text
-    ) and not text.endswith(" "):
-        if text.lower() not in {"yes", "no", "on", "off", "true", "false", "null"}:
-            return text
+    plain = re.fullmatch(r"[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f .\u2019-]*", text)
+    reserved = text.lower() in {"yes", "no", "on", "off", "true", "false", "null"}
+    if plain and not text.endswith(" ") and not reserved:
+        return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -762,7 +761,7 @@ def main() -> None:
     facts = source_facts()
     entries = [state_entry(c, facts) for c in sorted(pycountry.countries, key=lambda c: c.alpha_3)]
     known = {e["id"] for e in entries}
-    assert UN_MEMBERS | OBSERVERS <= known
+    assert known >= UN_MEMBERS | OBSERVERS
     entries += historic_entries()
     OUT.write_text(render(entries), encoding="utf-8")
     print(f"{OUT}: {len(entries)} entries")
