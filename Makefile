@@ -36,15 +36,15 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "note: chromium not found; browser tests will be skipped (apt-get install chromium)"; fi; }
 
-## Lint, format check and the test suite (browser tests need chromium: `make browser`).
+## Lint (the notebooks too), format check and the test suite (browser tests need chromium: `make browser`).
 test: $(STAMP) browser
-	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff check analysis tests benchmarks notebooks
 	$(BIN)/ruff format --check analysis tests benchmarks
 	$(BIN)/python -m pytest
 
 ## Apply ruff's fixes and formatting.
 format: $(STAMP)
-	$(BIN)/ruff check --fix analysis tests benchmarks
+	$(BIN)/ruff check --fix analysis tests benchmarks notebooks
 	$(BIN)/ruff format analysis tests benchmarks
 
 clean:

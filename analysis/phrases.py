@@ -292,11 +292,25 @@ class PhraseDictionary:
         if self._matcher is None:
             loose: dict[str, str | None] = {}
             strict: dict[str, str | None] = {}
+            owner: tuple[dict, dict] = ({}, {})  # phrase key -> (entry id, phrase as given)
             for entry in self.entries.values():
-                names, exact = self.phrases_of(entry)
-                loose.update(dict.fromkeys(names, entry.id))
-                strict.update(dict.fromkeys(exact, entry.id))
-            loose.update(dict.fromkeys(self.ignore))
+                for case_sensitive, phrases in enumerate(self.phrases_of(entry)):
+                    for phrase in phrases:
+                        key = phrase_key(phrase, bool(case_sensitive))
+                        first = owner[case_sensitive].setdefault(key, (entry.id, phrase))
+                        if first[0] != entry.id:
+                            raise self.error(
+                                f"{self.source}: {phrase!r} is given for both {first[0]} "
+                                f"(as {first[1]!r}) and {entry.id}"
+                            )
+                        (strict if case_sensitive else loose)[phrase] = entry.id
+            for phrase in self.ignore:
+                if phrase_key(phrase) in owner[0]:
+                    raise self.error(
+                        f"{self.source}: {phrase!r} is both a phrase of "
+                        f"{owner[0][phrase_key(phrase)][0]} and ignored"
+                    )
+                loose[phrase] = None
             try:
                 self._matcher = PhraseMatcher(loose, strict, source=self.source)
             except ValueError as exc:

@@ -155,7 +155,16 @@ def test_a_users_file_extends_or_replaces_the_shipped_eras(tmp_path):
         (
             "eras:\n  - {id: x, label: X, start: 1990, cues: [counter-terrorism]}\n"
             "  - {id: y, label: Y, start: 1991, cues: [counter terrorism]}\n",
-            "'counter terrorism' is given for both x and y",
+            "'counter terrorism' is given for both x (as 'counter-terrorism') and y",
+        ),
+        (  # the same phrase twice, spelled alike: it used to go to the last one silently
+            "eras:\n  - {id: x, label: X, start: 1990, cues: [Great Game]}\n"
+            "  - {id: y, label: Y, start: 1991, cues: [Great Game]}\n",
+            "'Great Game' is given for both x (as 'Great Game') and y",
+        ),
+        (
+            "eras:\n  - {id: x, label: X, start: 1990, cues: [détente]}\nignore: [Détente]\n",
+            "'Détente' is both a phrase of x and ignored",
         ),
     ],
 )
