@@ -15,9 +15,7 @@ SHARED_CORPORA_DIR = PROJ_ROOT.parent / "shared" / "corpora"
 #: The report's notebooks: notebooks/ in a checkout; inside the package once installed with
 #: ``pip install .`` (see pyproject.toml).
 NOTEBOOKS_DIR = (
-    PACKAGE_DIR / "notebooks"
-    if (PACKAGE_DIR / "notebooks").is_dir()
-    else PROJ_ROOT / "notebooks"
+    PACKAGE_DIR / "notebooks" if (PACKAGE_DIR / "notebooks").is_dir() else PROJ_ROOT / "notebooks"
 )
 
 #: A file in every output folder a run writes: a corpus scan passes over such a folder.
