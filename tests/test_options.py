@@ -65,3 +65,16 @@ def test_analysis_readability_is_always_the_module(accesses):
         module = analysis.readability
     assert module.__name__ == "analysis.readability"
     assert callable(module.readability)
+
+
+def test_a_new_version_of_a_feature_library_changes_the_fingerprint(monkeypatch):
+    original = feature_fingerprint()
+    real = options_module._version
+    monkeypatch.setattr(
+        options_module, "_version", lambda name: "99.0" if name == "sentencex" else real(name)
+    )
+    feature_fingerprint.cache_clear()
+    try:
+        assert feature_fingerprint() != original
+    finally:
+        feature_fingerprint.cache_clear()
