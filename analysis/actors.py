@@ -48,18 +48,6 @@ if TYPE_CHECKING:
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 KINDS = ("state", "person", "igo", "group", "territory")
 WINDOWS = ("sentence", "paragraph", "document")
-MENTION_COLUMNS = (
-    "doc_id",
-    "sentence_id",
-    "actor_id",
-    "actor_kind",
-    "surface",
-    "start",
-    "end",
-    "resolved_by",
-    "as_of",
-)
-COOCCURRENCE_COLUMNS = ("doc_id", "actor_a", "actor_b", "window", "count")
 #: Lists of names an actor may give: matched ignoring case, except ``exact``.
 NAME_FIELDS = ("aliases", "demonyms", "capitals", "exact")
 _FIELDS = {"id", "label", "kind", "affiliation", "roles", "start", "end", *NAME_FIELDS}

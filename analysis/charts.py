@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from .labels import Empty, document_labels, escape, groups, shorten
-from .readability import MEASURES
+from .schema import MEASURES
 
 if TYPE_CHECKING:
     import networkx as nx

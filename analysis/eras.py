@@ -26,8 +26,6 @@ from .config import DATA_DIR
 from .phrases import PhraseDictionary, check_entry, phrase_lists
 
 DEFAULT_ERAS = DATA_DIR / "eras.yml"
-ERA_COLUMNS = ("doc_id", "sentence_id", "era_id", "cue", "start", "end")
-ERA_MIX_COLUMNS = ("doc_id", "era_id", "sentences", "cues", "share", "sentence_share")
 _FIELDS = {"id", "label", "start", "end", "cues", "exact", "color"}
 
 

@@ -18,18 +18,6 @@ from .eras import EraDictionary
 from .parse import MONTHS, parse_date
 from .terms import stopword_list
 
-EVENT_COLUMNS = (
-    "doc_id",
-    "sentence_id",
-    "year",
-    "date",
-    "precision",
-    "label",
-    "era_id",
-    "surface",
-    "start",
-    "end",
-)
 _MONTH = "|".join(sorted((name.capitalize() for name in MONTHS), key=len, reverse=True))
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import OUTPUT_MARKER
+from .schema import DOCUMENT_COLUMNS
 
 #: File endings read as articles, and the format each one is parsed as.
 FORMATS = {
@@ -45,11 +46,7 @@ MANIFEST_ALIASES = {
 
 #: Column names of the documents table; a manifest's extra column with one of these names is
 #: kept as ``meta_<name>`` so it cannot overwrite a computed value.
-RESERVED_COLUMNS = frozenset(
-    "doc_id path title author source published date_precision text words sentences paragraphs "
-    "headings boilerplate furniture content_hash warnings format encoding byline date_text "
-    "reading_time_minutes".split()
-)
+RESERVED_COLUMNS = frozenset(DOCUMENT_COLUMNS)
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",

@@ -27,13 +27,11 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from .actors import (
-    COOCCURRENCE_COLUMNS,
-    MENTION_COLUMNS,
     cooccurrence_rows,
     mention_rows,
 )
-from .eras import ERA_COLUMNS, ERA_MIX_COLUMNS, era_mix_rows, era_rows
-from .events import EVENT_COLUMNS, event_rows, latest_cited_year
+from .eras import era_mix_rows, era_rows
+from .events import event_rows, latest_cited_year
 from .load import (
     MANIFEST_NAME,
     MAX_FILE_BYTES,
@@ -45,66 +43,19 @@ from .load import (
 )
 from .options import FeatureOptions
 from .parse import parse_date, parse_document
-from .readability import MEASURES, readability_row
-from .terms import TERM_COLUMNS, term_rows
-
-#: Columns of the documents table, in order; extra manifest columns follow them.
-DOCUMENT_COLUMNS = (
-    "doc_id",
-    "path",
-    "title",
-    "author",
-    "source",
-    "published",
-    "date_precision",
-    "text",
-    "words",
-    "sentences",
-    "paragraphs",
-    "headings",
-    "boilerplate",
-    "furniture",
-    "content_hash",
-    "warnings",
-    "format",
-    "encoding",
-    "byline",
-    "date_text",
-    "reading_time_minutes",
-    "feature_key",
+from .readability import readability_row
+from .schema import (
+    DOCUMENT_COLUMNS,
+    PROBLEM_COLUMNS,
+    ROW_TABLES,
+    TABLE_COLUMNS,
+    column_type,
 )
-SENTENCE_COLUMNS = ("doc_id", "sentence_id", "paragraph_id", "section", "text", "start", "end")
-READABILITY_COLUMNS = ("doc_id", *MEASURES, "tokens", "types", "ttr", "mtld")
-PROBLEM_COLUMNS = ("path", "problem")
-#: Tables built from per-document rows, with their columns, in the order they are written.
-ROW_TABLES = {
-    "sentences": SENTENCE_COLUMNS,
-    "readability": READABILITY_COLUMNS,
-    "terms": TERM_COLUMNS,
-    "mentions": MENTION_COLUMNS,
-    "cooccurrence": COOCCURRENCE_COLUMNS,
-    "eras": ERA_COLUMNS,
-    "events": EVENT_COLUMNS,
-    "era_mix": ERA_MIX_COLUMNS,
-}
-#: Every column name of every table.
-_TABLE_COLUMNS = frozenset(DOCUMENT_COLUMNS).union(*ROW_TABLES.values(), PROBLEM_COLUMNS)
-_INTEGER_COLUMNS = {"sentence_id", "paragraph_id", "start", "end", "ngram", "count", "year"}
-_INTEGER_COLUMNS |= {"sentences", "cues", "tokens", "types"}
-_FLOAT_COLUMNS = {*MEASURES, "ttr", "mtld", "share", "sentence_share"}
-#: Column types of the row tables (text unless named here).
+from .terms import term_rows
+
+#: Arrow schemas of the row tables, from the contract in ``schema``.
 ROW_SCHEMAS = {
-    name: pa.schema(
-        (
-            column,
-            pa.int64()
-            if column in _INTEGER_COLUMNS
-            else pa.float64()
-            if column in _FLOAT_COLUMNS
-            else pa.string(),
-        )
-        for column in columns
-    )
+    name: pa.schema((column, pa.type_for_alias(column_type(column))) for column in columns)
     for name, columns in ROW_TABLES.items()
 }
 #: Rows gathered before they are packed into one columnar block (and, with a ``sink``,
@@ -200,7 +151,7 @@ def analyse_document(
     meta.pop("published", None)
     # A manifest column named like a column of another table ("flesch_reading_ease") would
     # shadow it wherever the tables are joined: it is kept as meta_<name>.
-    row.update({f"meta_{k}" if k in _TABLE_COLUMNS else k: value for k, value in meta.items()})
+    row.update({f"meta_{k}" if k in TABLE_COLUMNS else k: value for k, value in meta.items()})
     actors, eras = options.actors, options.eras
     cues = era_rows(raw.doc_id, parsed.sentences, eras)
     events = event_rows(raw.doc_id, parsed.sentences, eras)

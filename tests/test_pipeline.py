@@ -9,14 +9,12 @@ from analysis.config import SEEDS_DIR
 from analysis.load import iter_corpus
 from analysis.options import FeatureOptions
 from analysis.pipeline import (
-    DOCUMENT_COLUMNS,
-    READABILITY_COLUMNS,
-    SENTENCE_COLUMNS,
     DocumentSkipped,
     analyse_document,
     build_tables,
 )
 from analysis.readability import readability
+from analysis.schema import DOCUMENT_COLUMNS, READABILITY_COLUMNS, SENTENCE_COLUMNS
 
 
 @pytest.fixture(scope="module")

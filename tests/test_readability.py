@@ -9,7 +9,6 @@ from textstat.backend.counts import count_difficult_words
 
 from analysis.config import SEEDS_DIR
 from analysis.readability import (
-    MEASURES,
     Counts,
     counts,
     lexical_diversity,
@@ -19,6 +18,7 @@ from analysis.readability import (
     type_token_ratio,
     words,
 )
+from analysis.schema import MEASURES
 
 
 def test_flesch_measures_by_hand():
