@@ -233,8 +233,6 @@ def _main(argv: list[str] | None) -> int:
             parser.print_usage(sys.stderr)
             print(f"error: --{kind}-replace needs --{kind} FILE", file=sys.stderr)
             return EXIT_USAGE
-    if args.command == "report":
-        return _report(args)
     try:
         options = FeatureOptions.from_files(
             actors_file=args.actors,
@@ -247,6 +245,8 @@ def _main(argv: list[str] | None) -> int:
     except (ActorDictionaryError, EraDictionaryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "report":
+        return _report(args, options)
     try:
         with staged_output(
             args.out, ours=lambda p: p.suffix == ".parquet", wait=args.wait, corpus=args.corpus
@@ -289,7 +289,7 @@ def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedO
     return EXIT_OK
 
 
-def _report(args: argparse.Namespace) -> int:
+def _report(args: argparse.Namespace, options: FeatureOptions) -> int:
     def log(message: str) -> None:
         if not args.quiet or message.startswith("warning"):
             print(message, file=sys.stderr)
@@ -300,12 +300,9 @@ def _report(args: argparse.Namespace) -> int:
             args.corpus,
             args.out,
             params,
+            options=options,
             actors_file=args.actors,
-            actors_replace=args.actors_replace,
             eras_file=args.eras,
-            eras_replace=args.eras_replace,
-            reference_date=args.reference_date,
-            stem=args.stem,
             workers=args.workers,
             scheduler=args.scheduler,
             wait=args.wait,

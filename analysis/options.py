@@ -15,8 +15,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .actors import ActorDictionary, load_actors
-from .config import PACKAGE_DIR
 from .eras import EraDictionary, load_eras
+from .store import package_fingerprint
 
 #: Parts of the package that only present the tables: editing them changes no feature, so
 #: they are left out of the feature fingerprint (the report's own key covers them).
@@ -120,19 +120,9 @@ def feature_fingerprint() -> str:
     """A hash of the code and data that compute the features (not of the charts, notebooks
     or report templates) and of the versions of the libraries they use: tables made by other
     feature code are not reused."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(package_fingerprint(PRESENTATION + PRESENTATION_DIRS).encode())
     for library in FEATURE_LIBRARIES:
         digest.update(f"{library}=={_version(library)}\0".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        relative = path.relative_to(PACKAGE_DIR)
-        if (
-            not path.is_file()
-            or path.suffix not in (".py", ".yml", ".yaml", ".txt", ".json", ".csv")
-            or relative.as_posix() in PRESENTATION
-            or relative.parts[0] in PRESENTATION_DIRS
-        ):
-            continue
-        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -40,9 +40,7 @@ from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 
-from .actors import ActorDictionaryError
 from .config import NOTEBOOKS_DIR
-from .eras import EraDictionaryError
 from .export import exporter
 from .load import MAX_FILE_BYTES
 from .options import FeatureOptions
@@ -261,12 +259,9 @@ def run_report(
     out_dir: Path,
     params: dict,
     *,
+    options: FeatureOptions | None = None,
     actors_file: Path | None = None,
-    actors_replace: bool = False,
     eras_file: Path | None = None,
-    eras_replace: bool = False,
-    reference_date: date | None = None,
-    stem: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
     wait: float = 300.0,
@@ -286,28 +281,22 @@ def run_report(
     (another run on the same folder waits up to ``wait`` seconds), so a failed or killed run
     leaves the previous report exactly as it was.
 
+    ``options`` are the feature pass's (default: the shipped dictionaries); ``actors_file``
+    and ``eras_file`` are the user's dictionary files the options were read from, which the
+    notebooks are given.
+
     Raises:
         ReportError: bad parameters (before anything runs, exit code 2), a failed notebook
             (3), or the folder still busy after ``wait`` seconds (4).
     """
     started = time.monotonic()
+    options = options or FeatureOptions()
     corpus_dir, out_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
     params = {name: spec.default for name, spec in PARAMETERS.items()} | params
     params["title"] = params["title"] or f"{corpus_dir.name}: policy discourse report"
     notebooks = notebook_paths(notebooks_dir)
     if not notebooks:
         raise ReportError(f"no notebooks found in {notebooks_dir}")
-    try:
-        options = FeatureOptions.from_files(
-            actors_file=actors_file,
-            actors_replace=actors_replace,
-            eras_file=eras_file,
-            eras_replace=eras_replace,
-            reference_date=reference_date,
-            stem=stem,
-        )
-    except (ActorDictionaryError, EraDictionaryError) as exc:
-        raise ReportError(str(exc)) from None
 
     with ExitStack() as stack:
         try:

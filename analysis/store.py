@@ -71,14 +71,23 @@ def read_arrow_tables(out_dir: Path | str) -> dict[str, pa.Table]:
     return tables
 
 
+_CODE_AND_DATA = (".py", ".yml", ".yaml", ".txt", ".json", ".csv", ".j2")
+
+
 @cache
-def package_fingerprint() -> str:
-    """A hash of the package's code and data: tables made by other code are not reused."""
+def package_fingerprint(leave_out: tuple[str, ...] = ()) -> str:
+    """A hash of the package's code and data (its paths and bytes), but for the files and
+    top-level folders named in ``leave_out``: output made by other code is not reused."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yml", ".txt", ".j2", ".json"):
-            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
-            digest.update(path.read_bytes())
+        relative = path.relative_to(PACKAGE_DIR)
+        if (
+            path.is_file()
+            and path.suffix in _CODE_AND_DATA
+            and relative.as_posix() not in leave_out
+            and relative.parts[0] not in leave_out
+        ):
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

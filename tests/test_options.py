@@ -7,9 +7,11 @@ import pytest
 
 import analysis
 from analysis import options as options_module
+from analysis import store
 from analysis.config import PACKAGE_DIR
 from analysis.options import FeatureOptions, feature_fingerprint
 from analysis.pipeline import build_tables
+from analysis.store import package_fingerprint
 
 # Cites 2024 and 2026: inferred as 2024 while it is 2025, as 2026 once 2026 has come.
 CITING = "Talks began in 2024. A second round is due in 2026. Both sides agreed.\n"
@@ -44,7 +46,8 @@ def test_the_feature_fingerprint_covers_feature_code_not_presentation(tmp_path, 
 
     def fingerprint() -> str:
         feature_fingerprint.cache_clear()
-        monkeypatch.setattr(options_module, "PACKAGE_DIR", package)
+        package_fingerprint.cache_clear()
+        monkeypatch.setattr(store, "PACKAGE_DIR", package)
         return feature_fingerprint()
 
     original = fingerprint()
@@ -57,6 +60,7 @@ def test_the_feature_fingerprint_covers_feature_code_not_presentation(tmp_path, 
     (package / "parse.py").write_text("# another parser\n", encoding="utf-8")
     assert fingerprint() != original
     feature_fingerprint.cache_clear()
+    package_fingerprint.cache_clear()
 
 
 @pytest.mark.parametrize("accesses", [1, 2])
