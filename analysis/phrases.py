@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -36,18 +35,17 @@ _APOSTROPHES = re.compile("['\u2019]")
 #: The characters outside ASCII that match an ASCII letter when case is ignored: "İ", "ı",
 #: "ſ" and the Kelvin sign (found by trying every code point against every ASCII character).
 _ASCII_FOLDING = frozenset("\u0130\u0131\u017f\u212a")
+#: Every character ``[{_SEPARATORS}]`` matches: Python's whitespace (``str.isspace``), the
+#: hyphen and the dashes (written out: finding them by trying every code point took 2.7 s
+#: at each import; ``tests/test_phrases.py`` tries them all).
+SEPARATOR_CHARACTERS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f -\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2010\u2011\u2012\u2013\u2014\u2028\u2029"
+    "\u202f\u205f\u3000"
+)
 #: Every separator becomes a space and the curly apostrophe a straight one, one character
 #: for one, so offsets into the normalised text are offsets into the text.
-_STRICT_TABLE = str.maketrans(
-    {
-        **{
-            chr(c): " "
-            for c in range(sys.maxunicode + 1)
-            if re.fullmatch(f"[{_SEPARATORS}]", chr(c))
-        },
-        "\u2019": "'",
-    }
-)
+_STRICT_TABLE = str.maketrans({**dict.fromkeys(SEPARATOR_CHARACTERS, " "), "\u2019": "'"})
 #: The same for names that ignore case, with the four letters that fold into ASCII folded
 #: ("İ" is the one letter whose lower case is two characters long).
 _LOOSE_TABLE = {**_STRICT_TABLE, **str.maketrans("\u0130\u0131\u017f\u212a", "iisk")}

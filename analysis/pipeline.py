@@ -26,12 +26,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from .actors import (
-    cooccurrence_rows,
-    mention_rows,
-)
-from .eras import era_mix_rows, era_rows
-from .events import event_rows, latest_cited_year
 from .load import (
     MANIFEST_NAME,
     MAX_FILE_BYTES,
@@ -42,16 +36,12 @@ from .load import (
     iter_corpus,
 )
 from .options import FeatureOptions
-from .parse import parse_date, parse_document
-from .readability import readability_row
 from .schema import (
     DOCUMENT_COLUMNS,
     PROBLEM_COLUMNS,
     ROW_TABLES,
-    TABLE_COLUMNS,
     column_type,
 )
-from .terms import term_rows
 
 #: Arrow schemas of the row tables, from the contract in ``schema``.
 ROW_SCHEMAS = {
@@ -91,94 +81,6 @@ class CorpusTables:
         return {name: getattr(self, name) for name in ("documents", *ROW_TABLES, "problems")}
 
 
-class DocumentSkipped(Exception):
-    """A document that cannot be analysed; the message says why (it is named in ``problems``)."""
-
-
-def analyse_document(
-    raw: RawDocument, options: FeatureOptions | None = None
-) -> tuple[dict, dict[str, list[dict] | pa.Table]]:
-    """One document's row of ``documents``, and its rows of every other table by name
-    (a list of rows, or for ``terms``, which has thousands, an Arrow table).
-
-    Manifest metadata wins; what the text says fills only what the manifest leaves empty.
-    With no publication date in either, the date is inferred as "not before the latest year
-    the text cites" (precision ``inferred``), and never invented when it cites none.
-
-    Raises:
-        DocumentSkipped: the document has no body text left after parsing.
-    """
-    options = options or FeatureOptions()
-    reference_date = options.reference_date
-    parsed = parse_document(raw.text, format=raw.format, reference_date=reference_date)
-    if not parsed.sentences:
-        raise DocumentSkipped("no body text found after removing title, headings and boilerplate")
-    meta = dict(raw.metadata)
-    warnings = list(raw.warnings)
-    published, precision = parsed.published, parsed.date_precision
-    if meta.get("published"):
-        found = parse_date(meta["published"])
-        if found:
-            published, precision = found
-        else:
-            warnings.append(
-                f"manifest date {meta['published']!r} not understood; date from text used"
-            )
-    counted, readability = readability_row(parsed.text)
-    row = {
-        "doc_id": raw.doc_id,
-        "path": str(raw.path),
-        "title": meta.pop("title", None) or parsed.title,
-        "author": meta.pop("author", None) or parsed.author or parsed.byline,
-        "source": meta.pop("source", None) or parsed.source,
-        "published": published,
-        "date_precision": precision,
-        "text": parsed.text,
-        "words": counted.words,
-        "sentences": len(parsed.sentences),
-        "paragraphs": len(parsed.paragraphs),
-        "headings": parsed.headings,
-        "boilerplate": parsed.boilerplate,
-        "furniture": parsed.furniture,
-        "content_hash": raw.content_hash,
-        "warnings": warnings,
-        "format": raw.format,
-        "encoding": raw.encoding,
-        "byline": parsed.byline,
-        "date_text": parsed.date_text,
-        "reading_time_minutes": parsed.reading_time_minutes,
-    }
-    meta.pop("published", None)
-    # A manifest column named like a column of another table ("flesch_reading_ease") would
-    # shadow it wherever the tables are joined: it is kept as meta_<name>.
-    row.update({f"meta_{k}" if k in TABLE_COLUMNS else k: value for k, value in meta.items()})
-    actors, eras = options.actors, options.eras
-    cues = era_rows(raw.doc_id, parsed.sentences, eras)
-    events = event_rows(raw.doc_id, parsed.sentences, eras)
-    if published is None:
-        if precision == "relative":
-            warnings.append(
-                f"relative date {parsed.date_text!r} not resolved: pass a reference date "
-                "(--reference-date) to date it"
-            )
-        latest = latest_cited_year(events, options.latest_date)
-        if latest is not None:
-            row["published"], row["date_precision"] = f"{latest:04d}", "inferred"
-    # Names and offices are read as of the document's date, inferred or not.
-    mentions = mention_rows(raw.doc_id, parsed.sentences, actors, published=row["published"])
-    rows = {
-        "sentences": [{"doc_id": raw.doc_id, **vars(sentence)} for sentence in parsed.sentences],
-        "readability": [{"doc_id": raw.doc_id, **readability}],
-        "terms": term_rows(raw.doc_id, [s.text for s in parsed.sentences], stem=options.stem),
-        "mentions": mentions,
-        "cooccurrence": cooccurrence_rows(raw.doc_id, mentions, parsed.sentences),
-        "eras": cues,
-        "events": events,
-        "era_mix": era_mix_rows(raw.doc_id, cues, len(parsed.sentences), eras),
-    }
-    return row, rows
-
-
 def document_key(raw: RawDocument, options: FeatureOptions) -> str:
     """The cache key of one document: its bytes, where it sits, its manifest row, the options."""
     digest = hashlib.sha256(options.key.encode())
@@ -193,6 +95,10 @@ def _analyse(raw: RawDocument, options: FeatureOptions | None = None) -> tuple[d
 
     A document that makes the analysis fail for any other reason is skipped too, and said to
     be an internal error, so that one document never stops a run over thousands."""
+    # Imported here, where a document is analysed: a run that reuses every document
+    # never loads the parser and the measures.
+    from .document import DocumentSkipped, analyse_document
+
     try:
         return analyse_document(raw, options or _WORKER_OPTIONS)
     except DocumentSkipped as exc:

