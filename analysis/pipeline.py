@@ -14,7 +14,7 @@ import hashlib
 import json
 import math
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -42,6 +42,7 @@ from .schema import (
     ROW_TABLES,
     column_type,
 )
+from .store import StoredTables, copy_file
 
 #: Arrow schemas of the row tables, from the contract in ``schema``.
 ROW_SCHEMAS = {
@@ -235,8 +236,9 @@ def build_tables(
     corpus_dir = Path(corpus_dir)
     options = options or FeatureOptions()
     files = find_files(corpus_dir, follow_links=follow_links, max_bytes=max_bytes)
-    cached = _cached_rows(previous)
-    collected = _Collected(sink)
+    stored = _Previous(previous) if previous else None
+    cached = _cached_rows(stored)
+    collected = _Collected(sink, stored if cached else None)
     disable = None if progress is None else not progress
     total = len(files.articles) + len(files.skipped)
     with ExitStack() as stack:
@@ -289,12 +291,17 @@ def _settle(entry: tuple) -> tuple:
 class _Collected:
     """The rows of the pass as they come, gathered into tables in corpus order."""
 
-    def __init__(self, sink: Path | str | None) -> None:
+    def __init__(self, sink: Path | str | None, previous: _Previous | None) -> None:
         self.sink = Path(sink) if sink is not None else None
         if self.sink is not None:
             self.sink.mkdir(parents=True, exist_ok=True)
+        self.previous = previous
         self.tables = {
-            name: _Blocks(schema, self.sink / f"{name}.parquet" if self.sink else None)
+            name: _Blocks(
+                schema,
+                self.sink / f"{name}.parquet" if self.sink else None,
+                stored=previous.stored(name) if previous else None,
+            )
             for name, schema in ROW_SCHEMAS.items()
         }
         self.documents: list[dict] = []
@@ -310,16 +317,19 @@ class _Collected:
             self.problems.append({"path": str(item.path), "problem": item.problem})
             return
         if isinstance(outcome, tuple) and isinstance(outcome[0], dict):
-            row, rows = outcome  # reused from the previous tables
+            row, places = outcome  # reused from the previous tables
             self.reused += 1
-        else:
-            key, result = outcome
-            if isinstance(result, str):
-                self.problems.append({"path": str(item.path), "problem": result})
-                return
-            row, rows = result
-            row["feature_key"] = key
-            self.analysed += 1
+            self.documents.append(row)
+            for name, (offset, length) in places.items():
+                self.tables[name].reuse(offset, length)
+            return
+        key, result = outcome
+        if isinstance(result, str):
+            self.problems.append({"path": str(item.path), "problem": result})
+            return
+        row, rows = result
+        row["feature_key"] = key
+        self.analysed += 1
         self.documents.append(row)
         for name, table_rows in rows.items():
             self.tables[name].add(table_rows)
@@ -341,44 +351,108 @@ class _Collected:
         result.rows = {name: blocks.count for name, blocks in self.tables.items()}
         result.rows |= {"documents": len(result.documents), "problems": len(result.problems)}
         if self.sink:
-            for name in ("documents", "problems"):
-                getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
+            self._write(result)
         return result
 
+    def _write(self, result: CorpusTables) -> None:
+        """``documents`` and ``problems`` to the sink: copies of the previous files when the
+        run is the previous one over again (same documents in the same order, every row
+        reused, the same problems), else written from the frames."""
+        same = (
+            self.previous is not None
+            and self.analysed == 0
+            and all(blocks.copied for blocks in self.tables.values())
+            and self.previous.same_run([row["doc_id"] for row in self.documents], self.problems)
+        )
+        for name in ("documents", "problems"):
+            if same:
+                copy_file(self.previous.path(name), self.sink / f"{name}.parquet")
+            else:
+                getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
 
-def _cached_rows(
-    previous: Mapping[str, pd.DataFrame | pa.Table] | None,
-) -> dict[str, tuple[dict, dict[str, pa.Table]]]:
-    """Each document of an earlier run's tables, by doc_id: its row of ``documents`` and its
-    slice of every other table (zero-copy Arrow slices: a document's rows are contiguous)."""
-    if not previous or "documents" not in previous:
+
+class _Previous:
+    """The tables of an earlier run as the pass uses them: ``documents`` whole, where each
+    document's rows are in the other tables, and those tables read (or copied, when they
+    are files) only when rows are taken from them."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame | pa.Table]) -> None:
+        self.tables = tables
+        self.arrow: dict[str, pa.Table] = {}
+
+    def has(self, name: str) -> bool:
+        if isinstance(self.tables, StoredTables):
+            return name in self.tables
+        return self.tables.get(name) is not None
+
+    def table(self, name: str) -> pa.Table:
+        if name not in self.arrow:
+            table = self.tables[name]
+            if isinstance(table, pd.DataFrame):
+                table = pa.Table.from_pandas(table, preserve_index=False)
+            self.arrow[name] = table
+        return self.arrow[name]
+
+    def column_names(self, name: str) -> list[str]:
+        if isinstance(self.tables, StoredTables):
+            return self.tables.column_names(name)
+        return self.table(name).column_names
+
+    def doc_ids(self, name: str) -> pa.ChunkedArray:
+        if isinstance(self.tables, StoredTables):
+            return self.tables.doc_ids(name)
+        return self.table(name).column("doc_id")
+
+    def path(self, name: str) -> Path | None:
+        return self.tables.path(name) if isinstance(self.tables, StoredTables) else None
+
+    def stored(self, name: str) -> _Stored:
+        return _Stored(lambda: self.table(name), self.path(name))
+
+    def same_run(self, doc_ids: list[str], problems: list[dict]) -> bool:
+        """Whether these documents, in this order, and these problems are the stored ones."""
+        if self.path("documents") is None or not self.has("problems"):
+            return False
+        stored = self.table("documents").column("doc_id").to_pylist()
+        return stored == doc_ids and self.table("problems").to_pylist() == problems
+
+
+@dataclass
+class _Stored:
+    """One row table of an earlier run: read when first needed; its file, if it has one."""
+
+    read: Callable[[], pa.Table]
+    path: Path | None
+
+
+def _cached_rows(previous: _Previous | None) -> dict[str, tuple[dict, dict[str, tuple]]]:
+    """Each document of an earlier run's tables, by doc_id: its row of ``documents`` and
+    where its rows are in every other table, as (offset, length): a document's rows are
+    contiguous."""
+    if previous is None or not previous.has("documents"):
         return {}
-    documents = previous["documents"]
+    documents = previous.tables["documents"]
     if isinstance(documents, pa.Table):
         documents = documents.to_pandas()
-    if "feature_key" not in documents or any(previous.get(n) is None for n in ROW_TABLES):
+    if "feature_key" not in documents or not all(previous.has(n) for n in ROW_TABLES):
         return {}
     if documents["doc_id"].duplicated().any():
         return {}  # tables of a version that gave two files one id: analyse everything
-    where: dict[str, tuple[pa.Table, dict[str, tuple[int, int]]]] = {}
+    where: dict[str, dict[str, tuple[int, int]]] = {}
     for name, schema in ROW_SCHEMAS.items():
-        table = previous[name]
-        if isinstance(table, pd.DataFrame):
-            table = pa.Table.from_pandas(table, preserve_index=False)
         runs = (
-            _runs(table.column("doc_id")) if set(schema.names) <= set(table.column_names) else None
+            _runs(previous.doc_ids(name))
+            if set(schema.names) <= set(previous.column_names(name))
+            else None
         )
         if runs is None:
             return {}  # not tables this package wrote: analyse everything
-        where[name] = table, runs
+        where[name] = runs
     cached = {}
     for row in documents.to_dict("records"):
         row = {key: _plain(value) for key, value in row.items()}
-        slices = {}
-        for name, (table, runs) in where.items():
-            offset, length = runs.get(row["doc_id"], (0, 0))
-            slices[name] = table.slice(offset, length)
-        cached[row["doc_id"]] = (row, slices)
+        places = {name: runs.get(row["doc_id"], (0, 0)) for name, runs in where.items()}
+        cached[row["doc_id"]] = (row, places)
     return cached
 
 
@@ -404,19 +478,45 @@ def _runs(doc_ids: pa.ChunkedArray) -> dict[str, tuple[int, int]] | None:
 
 class _Blocks:
     """One row table as it is built, in corpus order: rows of new documents (dicts) and
-    slices of the previous tables are packed into Arrow blocks of the table's schema, then
-    kept, or written to ``path`` as Parquet row groups and let go."""
+    rows of the previous table are packed into Arrow blocks of the table's schema, then
+    kept, or written to ``path`` as Parquet row groups and let go.
 
-    def __init__(self, schema: pa.Schema, path: Path | None = None) -> None:
+    While the documents reused from the previous table come in its order from its first
+    row, they are only counted (``prefix``); if they turn out to be the whole table, its
+    file is copied (or, in memory, the table kept) rather than read and written again."""
+
+    def __init__(
+        self, schema: pa.Schema, path: Path | None = None, *, stored: _Stored | None = None
+    ) -> None:
         self.schema = schema
+        self.path = path
+        self.stored = stored
+        self.prefix = 0 if stored is not None else None  # rows of the stored table, in order
         self.rows: list[dict] = []  # new rows not yet packed
         self.pending: list[pa.Table] = []  # packed, not yet one block
         self.size = 0  # rows in rows and pending
         self.blocks: list[pa.Table] = []
         self.count = 0
-        self.writer = pq.ParquetWriter(path, schema) if path else None
+        self.writer: pq.ParquetWriter | None = None
+        self.copied = False
+
+    def reuse(self, offset: int, length: int) -> None:
+        """Take ``length`` rows of the stored table from ``offset``."""
+        if length == 0:
+            return
+        if self.prefix is not None and offset == self.prefix:
+            self.prefix += length
+            return
+        self._end_prefix()
+        self.add(self.stored.read().slice(offset, length))
+
+    def _end_prefix(self) -> None:
+        prefix, self.prefix = self.prefix, None
+        if prefix:
+            self.add(self.stored.read().slice(0, prefix))
 
     def add(self, rows: list[dict] | pa.Table) -> None:
+        self._end_prefix()
         if isinstance(rows, pa.Table):
             self._pack_rows()
             self.pending.append(rows.select(self.schema.names).cast(self.schema))
@@ -438,15 +538,34 @@ class _Blocks:
             block = pa.concat_tables(self.pending)
             self.pending, self.size = [], 0
             self.count += block.num_rows
-            if self.writer:
+            if self.path:
+                if self.writer is None:
+                    self.writer = pq.ParquetWriter(self.path, self.schema)
                 self.writer.write_table(block)
             else:
                 self.blocks.append(block)
 
+    def _whole_stored_table(self) -> bool:
+        if not self.prefix:  # also None: rows other than the stored table's were added
+            return False
+        if self.stored.path is not None:
+            return self.prefix == pq.read_metadata(self.stored.path).num_rows
+        return self.prefix == self.stored.read().num_rows
+
     def frame(self) -> pd.DataFrame:
         """The whole table (empty when it went to disk)."""
+        if self._whole_stored_table():
+            self.copied = True
+            if self.path and self.stored.path:
+                copy_file(self.stored.path, self.path)
+                self.count = self.prefix
+                return self.schema.empty_table().to_pandas()
+            self.prefix = None
+            self.add(self.stored.read())  # in memory: the stored table is the table
         self._pack()
-        if self.writer:
+        if self.path:
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(self.path, self.schema)
             self.writer.close()
         table = pa.concat_tables(self.blocks) if self.blocks else self.schema.empty_table()
         self.blocks = []

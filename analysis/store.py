@@ -61,14 +61,64 @@ def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
     return {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}
 
 
-def read_arrow_tables(out_dir: Path | str) -> dict[str, pa.Table]:
+def read_arrow_tables(out_dir: Path | str) -> StoredTables:
     """Every table in ``out_dir`` as Arrow, with ``doc_id`` dictionary-encoded: the compact
-    form in which a run reads the tables of the last one."""
-    tables = {}
-    for path in sorted(Path(out_dir).glob("*.parquet")):
-        encoded = [name for name in ("doc_id",) if name in pq.read_schema(path).names]
-        tables[path.stem] = pq.read_table(path, read_dictionary=encoded)
-    return tables
+    form in which a run reads the tables of the last one. Each table is read when it is
+    first asked for (:class:`StoredTables`)."""
+    return StoredTables(Path(out_dir))
+
+
+class StoredTables(Mapping):
+    """The Parquet tables of a folder by name, each read when first asked for: a run that
+    reuses every document of the last one reads their ``documents`` and where each
+    document's rows are (:meth:`doc_ids`), and may copy the other files whole
+    (:meth:`path`) instead of reading and writing them again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.names = [path.stem for path in sorted(folder.glob("*.parquet"))]
+        self.read: dict[str, pa.Table] = {}
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.parquet"
+
+    def column_names(self, name: str) -> list[str]:
+        if name in self.read:
+            return self.read[name].column_names
+        return pq.read_schema(self.path(name)).names
+
+    def doc_ids(self, name: str) -> pa.ChunkedArray:
+        """The ``doc_id`` column of one table, dictionary-encoded (read alone if the table
+        was not read whole)."""
+        if name in self.read:
+            return self.read[name].column("doc_id")
+        return pq.read_table(self.path(name), columns=["doc_id"], read_dictionary=["doc_id"])[0]
+
+    def __getitem__(self, name: str) -> pa.Table:
+        if name not in self.names:
+            raise KeyError(name)
+        if name not in self.read:
+            encoded = [n for n in ("doc_id",) if n in self.column_names(name)]
+            self.read[name] = pq.read_table(self.path(name), read_dictionary=encoded)
+        return self.read[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names  # without reading the table, as Mapping's own would
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """``target`` as a copy of ``source``: a hard link where the file system allows (the
+    tables are never written in place, only replaced whole), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 _CODE_AND_DATA = (".py", ".yml", ".yaml", ".txt", ".json", ".csv", ".j2")

@@ -4,7 +4,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import pipeline
+from analysis import document
 from analysis.config import SEEDS_DIR
 from analysis.document import DocumentSkipped, analyse_document
 from analysis.load import iter_corpus
@@ -137,14 +137,14 @@ def test_empty_folder_gives_empty_tables_with_the_contract_columns(tmp_path):
 def test_a_bug_on_one_document_skips_it_and_the_run_goes_on(tmp_path, monkeypatch):
     (tmp_path / "good.txt").write_text("India and Pakistan met. Both sides spoke.\n")
     (tmp_path / "odd.txt").write_text("A text that trips a bug. It has two sentences.\n")
-    real = pipeline.parse_document
+    real = document.parse_document
 
     def parse(text, **kwargs):
         if "trips a bug" in text:
             raise KeyError("unexpected")
         return real(text, **kwargs)
 
-    monkeypatch.setattr(pipeline, "parse_document", parse)
+    monkeypatch.setattr(document, "parse_document", parse)
     tables = build_tables(tmp_path, progress=False)
     assert tables.documents["doc_id"].tolist() == ["good"]
     assert tables.problems.to_dict("records") == [
