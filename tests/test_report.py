@@ -15,17 +15,16 @@ import papermill
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR
+from analysis.index import render_index
 from analysis.notebook import recorded
-from analysis.pipeline import build_tables
-from analysis.report import (
+from analysis.parameters import (
     PARAMETERS,
-    ReportError,
+    ParameterError,
     check_against_tables,
-    notebook_paths,
     parse_parameters,
-    render_index,
-    run_report,
 )
+from analysis.pipeline import build_tables
+from analysis.report import ReportError, notebook_paths, run_report
 from tests.conftest import needs_corpora, run_cli
 
 
@@ -62,10 +61,11 @@ def test_parameters_are_typed():
     ],
 )
 def test_bad_parameters_are_refused_with_what_is_accepted(pairs, message):
-    with pytest.raises(ReportError) as error:
+    with pytest.raises(ParameterError) as error:
         parse_parameters(pairs)
     assert message in str(error.value)
-    assert error.value.exit_code == 2
+    said = run_cli("report", SEEDS_DIR, "--out", "unused", "-p", *pairs[0])  # before any output
+    assert said.returncode == 2 and message in said.stderr
 
 
 def test_parameters_that_name_what_the_corpus_lacks_are_refused():
@@ -79,7 +79,7 @@ def test_parameters_that_name_what_the_corpus_lacks_are_refused():
         ({"compare": ["000_977c81c4cfa53bf2"]}, "compare needs two values"),
         ({"window": "page"}, "'page' is not one of sentence, paragraph, document"),
     ]:
-        with pytest.raises(ReportError, match=re.escape(message)):
+        with pytest.raises(ParameterError, match=re.escape(message)):
             check_against_tables(base | change, docs)
 
 
@@ -93,26 +93,18 @@ def test_every_notebook_declares_its_parameters_with_the_runners_defaults():
         "06_compare.ipynb",
         "07_trends.ipynb",
     ]
-    runner_only = {
-        "corpus_dir",
-        "features_dir",
-        "actors_file",
-        "eras_file",
-        "reference_date",
-        "png_dir",
-    }
     for path in notebook_paths():
         declared = papermill.inspect_notebook(str(path))
         notebook = nbformat.read(path, as_version=4)
         tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, path.name
-        assert runner_only <= set(declared), path.name
+        assert "run" in declared, path.name  # what the page starts from: the run file
         for name, info in declared.items():
-            if name in runner_only:
+            if name == "run":
                 continue
-            assert name in PARAMETERS, (path.name, name)
-            if name == "title":  # the runner always fills it (default: the corpus's name)
-                continue
+            # Only the page's own parameters; the title, document filter and PNG folder
+            # come with the run file.
+            assert PARAMETERS[name].reader == "page", (path.name, name)
             assert eval(info["default"]) == PARAMETERS[name].default, (path.name, name)
             assert info["help"], (path.name, name)  # every parameter is commented
 
@@ -316,7 +308,7 @@ def _notebook(path: Path, code: str) -> None:
     notebook.cells = [
         nbformat.v4.new_markdown_cell("# A test page\n\nIt records the parameters it got."),
         nbformat.v4.new_code_cell(
-            'features_dir: str = ""  # tables\ntop_n: int = 20  # how many',
+            'run: str = ""  # the run file\ntop_n: int = 20  # how many',
             metadata={"tags": ["parameters"]},
         ),
         nbformat.v4.new_code_cell(code),
@@ -330,7 +322,7 @@ def test_a_failing_notebook_stops_the_run_and_leaves_the_previous_report(tmp_pat
     _notebook(
         notebooks / "01_ok.ipynb",
         "from analysis import notebook as nb\nimport pandas as pd\n"
-        "nb.record('rows', len(pd.read_parquet(features_dir + '/documents.parquet')))\n"
+        "nb.record('rows', len(nb.start(run).documents))\n"
         "nb.record('top_n', top_n)",
     )
     out = tmp_path / "out"
