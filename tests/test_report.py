@@ -169,6 +169,23 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     assert {"timeline.png", "era_mix.png", "network.png"} <= {
         p.name for p in (out / "figures").iterdir()
     }
+    # The run manifest: what the report was built from, and the key of that.
+    manifest = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert re.fullmatch("[0-9a-f]{64}", manifest["key"])
+    assert (manifest["documents"], manifest["analysed"], manifest["problems"]) == (2, 2, 0)
+    assert manifest["parameters"]["png"] is True
+    assert [page["file"] for page in manifest["pages"]] == pages[:-2]
+    assert manifest["pages"][4]["notebook"] == "notebooks/05_timeline.ipynb"
+    assert manifest["versions"]["papermill"] and manifest["corpus"] == str(SEEDS_DIR)
+    # Every page started from the run file, whose paths count from the report folder.
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (run["tables"], run["png_dir"]) == ("tables", "figures")
+    assert papermill.inspect_notebook(str(out / "notebooks" / "04_actors.ipynb"))
+    executed = nbformat.read(out / "notebooks" / "04_actors.ipynb", as_version=4)
+    injected = next(
+        c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
+    )
+    assert 'run = "../run.json"' in injected.source
 
 
 def test_seed_report_notebooks_record_the_hand_checked_values(seed_report):
@@ -280,6 +297,54 @@ def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
     assert tree_hashes(out) == built
     forced = run_cli(*same, "-p", "show_code", "true", "--force")
     assert "7 notebook(s) run and exported" in forced.stdout, forced.stderr
+
+
+def _figure_series(notebook: Path) -> list[set]:
+    """The names of the traces of every figure a notebook drew, and their categories."""
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            figure = output.get("data", {}).get("application/vnd.plotly.v1+json")
+            if figure:
+                found.append(
+                    {t.get("name") for t in figure["data"]}
+                    | {x for t in figure["data"] if isinstance(t.get("x"), list) for x in t["x"]}
+                )
+    return found
+
+
+def test_notebooks_read_no_dictionary_file():
+    for path in notebook_paths():
+        code = "\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+        )
+        for reader in ("load_actors", "load_eras", ".yml", "yaml", "actors_file", "eras_file"):
+            assert reader not in code, (path.name, reader)
+
+
+def test_a_replaced_era_dictionary_reaches_every_page(tmp_path):
+    # Before the pages read the dictionaries from the tables, each reloaded the YAML file
+    # in extend mode: the timeline, the compare page and the trends drew the six shipped
+    # eras beside the one the tables were built with.
+    (tmp_path / "eras.yml").write_text(
+        "eras:\n  - id: kashmir_years\n    label: Kashmir years\n    start: 1947\n"
+        "    end: 2030\n    cues: [Kashmir]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r"
+    result = run_cli(
+        "report", SEEDS_DIR, "--out", out, "--eras", tmp_path / "eras.yml", "--eras-replace"
+    )
+    assert result.returncode == 0, result.stderr
+    era_names = {"Cold War", "War on terror", "Competition with China", "Kashmir years"}
+    timeline, era_mix = _figure_series(out / "notebooks" / "05_timeline.ipynb")
+    assert timeline & era_names == era_mix & era_names == {"Kashmir years"}
+    compare_eras = _figure_series(out / "notebooks" / "06_compare.ipynb")[-1]
+    assert compare_eras & era_names == {"Kashmir years"}
+    trend_eras = _figure_series(out / "notebooks" / "07_trends.ipynb")[-1]
+    assert trend_eras & era_names == {"Kashmir years"}
+    definitions = pd.read_parquet(out / "tables" / "era_definitions.parquet")
+    assert definitions["era_id"].tolist() == ["kashmir_years"]
 
 
 def test_bad_parameter_on_the_command_line_stops_before_anything_runs(tmp_path):
