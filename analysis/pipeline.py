@@ -40,6 +40,7 @@ from .schema import (
     DOCUMENT_COLUMNS,
     PROBLEM_COLUMNS,
     ROW_TABLES,
+    TABLES,
     column_type,
 )
 from .store import StoredTables, copy_file
@@ -71,6 +72,8 @@ class CorpusTables:
     events: pd.DataFrame
     era_mix: pd.DataFrame
     problems: pd.DataFrame
+    actors: pd.DataFrame  # the dictionaries the pass used, so no page reads their files
+    era_definitions: pd.DataFrame
     ignored: int = 0  # files with endings that are not articles
     analysed: int = 0  # documents analysed in this run
     reused: int = 0  # documents taken unchanged from the previous tables
@@ -79,7 +82,7 @@ class CorpusTables:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, as they are written to Parquet."""
-        return {name: getattr(self, name) for name in ("documents", *ROW_TABLES, "problems")}
+        return {name: getattr(self, name) for name in TABLES}
 
 
 def document_key(raw: RawDocument, options: FeatureOptions) -> str:
@@ -250,7 +253,7 @@ def build_tables(
             if not (isinstance(item, LoadProblem) and item.path.name == MANIFEST_NAME):
                 bar.update()
             collected.add(item, outcome)
-    return collected.result(files, dropped=len(set(cached) - collected.doc_ids))
+    return collected.result(files, options, dropped=len(set(cached) - collected.doc_ids))
 
 
 def _plan(
@@ -334,7 +337,7 @@ class _Collected:
         for name, table_rows in rows.items():
             self.tables[name].add(table_rows)
 
-    def result(self, files: CorpusFiles, *, dropped: int) -> CorpusTables:
+    def result(self, files: CorpusFiles, options: FeatureOptions, *, dropped: int) -> CorpusTables:
         frame = pd.DataFrame(self.documents)
         if not frame.empty:
             frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
@@ -343,32 +346,39 @@ class _Collected:
             documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
             **{name: blocks.frame() for name, blocks in self.tables.items()},
             problems=pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS)),
+            actors=options.actors.frame(),
+            era_definitions=options.eras.frame(),
             ignored=len(files.ignored),
             analysed=self.analysed,
             reused=self.reused,
             dropped=dropped,
         )
         result.rows = {name: blocks.count for name, blocks in self.tables.items()}
-        result.rows |= {"documents": len(result.documents), "problems": len(result.problems)}
+        result.rows |= {name: len(getattr(result, name)) for name in _KEPT}
         if self.sink:
             self._write(result)
         return result
 
     def _write(self, result: CorpusTables) -> None:
-        """``documents`` and ``problems`` to the sink: copies of the previous files when the
-        run is the previous one over again (same documents in the same order, every row
-        reused, the same problems), else written from the frames."""
+        """The tables kept in memory to the sink: copies of the previous files when the run
+        is the previous one over again (same documents in the same order, every row reused
+        under the same feature key, so the same dictionaries; the same problems), else
+        written from the frames."""
         same = (
             self.previous is not None
             and self.analysed == 0
             and all(blocks.copied for blocks in self.tables.values())
             and self.previous.same_run([row["doc_id"] for row in self.documents], self.problems)
         )
-        for name in ("documents", "problems"):
+        for name in _KEPT:
             if same:
                 copy_file(self.previous.path(name), self.sink / f"{name}.parquet")
             else:
                 getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
+
+
+#: The tables a pass keeps in memory as well as writing them.
+_KEPT = ("documents", "problems", "actors", "era_definitions")
 
 
 class _Previous:
