@@ -44,8 +44,10 @@ class FeatureOptions:
     """The options of one feature pass.
 
     Attributes:
-        actors: The actor dictionary (default: the shipped one).
-        eras: The era dictionary (default: the shipped one).
+        own_actors: A user's actor dictionary; ``None`` (the default) for the shipped one,
+            which is read when first used (:attr:`actors`), so a run that analyses nothing
+            never reads it.
+        own_eras: The same for the era dictionary (:attr:`eras`).
         reference_date: The day relative dates such as ``1 day ago`` count back from, and
             the latest a publication date can be inferred as.
         stem: Snowball-stem the terms.
@@ -54,8 +56,8 @@ class FeatureOptions:
             is analysed again rather than reused.
     """
 
-    actors: ActorDictionary = field(default_factory=load_actors)
-    eras: EraDictionary = field(default_factory=load_eras)
+    own_actors: ActorDictionary | None = None
+    own_eras: EraDictionary | None = None
     reference_date: date | None = None
     stem: bool = False
     today: date = field(default_factory=date.today)
@@ -77,11 +79,21 @@ class FeatureOptions:
             ActorDictionaryError, EraDictionaryError: a dictionary file cannot be used.
         """
         return cls(
-            actors=load_actors(actors_file or None, extend=not actors_replace),
-            eras=load_eras(eras_file or None, extend=not eras_replace),
+            own_actors=load_actors(actors_file, extend=not actors_replace) if actors_file else None,
+            own_eras=load_eras(eras_file, extend=not eras_replace) if eras_file else None,
             reference_date=reference_date,
             stem=stem,
         )
+
+    @property
+    def actors(self) -> ActorDictionary:
+        """The actor dictionary of the pass: the user's, or the shipped one."""
+        return load_actors() if self.own_actors is None else self.own_actors
+
+    @property
+    def eras(self) -> EraDictionary:
+        """The era dictionary of the pass: the user's, or the shipped one."""
+        return load_eras() if self.own_eras is None else self.own_eras
 
     @property
     def latest_date(self) -> date:
@@ -93,15 +105,18 @@ class FeatureOptions:
         """A hash of everything here and of the feature code and data: equal keys, equal
         features."""
         digest = hashlib.sha256(feature_fingerprint().encode())
+        # The shipped dictionaries are files of the package, and so in its fingerprint.
+        actors, eras = self.own_actors, self.own_eras
         for part in (
             str(self.reference_date),
             str(self.latest_date.year),
             str(self.stem),
-            repr(sorted(self.actors.entries.items())),
-            repr(self.actors.ignore),
-            repr(self.actors.offices),  # how offices are named changes who a mention is
-            repr(sorted(self.eras.entries.items())),
-            repr(self.eras.ignore),
+            "shipped actors" if actors is None else repr(sorted(actors.entries.items())),
+            "" if actors is None else repr(actors.ignore),
+            # How offices are named changes who a mention is.
+            "" if actors is None else repr(actors.offices),
+            "shipped eras" if eras is None else repr(sorted(eras.entries.items())),
+            "" if eras is None else repr(eras.ignore),
         ):
             digest.update(part.encode() + b"\0")
         return digest.hexdigest()

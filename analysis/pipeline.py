@@ -37,6 +37,7 @@ from .load import (
 )
 from .options import FeatureOptions
 from .schema import (
+    DICTIONARY_TABLES,
     DOCUMENT_COLUMNS,
     PROBLEM_COLUMNS,
     ROW_TABLES,
@@ -342,12 +343,20 @@ class _Collected:
         if not frame.empty:
             frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
         extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
+        row_tables = {name: blocks.frame() for name, blocks in self.tables.items()}
+        copies = self._copies()
+        if copies:  # the same dictionaries: read back rather than loaded again
+            dictionaries = {name: pd.read_parquet(copies[name]) for name in DICTIONARY_TABLES}
+        else:
+            dictionaries = {
+                "actors": options.actors.frame(),
+                "era_definitions": options.eras.frame(),
+            }
         result = CorpusTables(
             documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
-            **{name: blocks.frame() for name, blocks in self.tables.items()},
+            **row_tables,
             problems=pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS)),
-            actors=options.actors.frame(),
-            era_definitions=options.eras.frame(),
+            **dictionaries,
             ignored=len(files.ignored),
             analysed=self.analysed,
             reused=self.reused,
@@ -355,26 +364,28 @@ class _Collected:
         )
         result.rows = {name: blocks.count for name, blocks in self.tables.items()}
         result.rows |= {name: len(getattr(result, name)) for name in _KEPT}
-        if self.sink:
-            self._write(result)
+        for name in _KEPT if self.sink and not copies else ():
+            getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
         return result
 
-    def _write(self, result: CorpusTables) -> None:
-        """The tables kept in memory to the sink: copies of the previous files when the run
-        is the previous one over again (same documents in the same order, every row reused
-        under the same feature key, so the same dictionaries; the same problems), else
-        written from the frames."""
+    def _copies(self) -> dict[str, Path]:
+        """With a sink, when the run is the previous one over again (the same documents in
+        the same order, every row reused under the same feature key, so with the same
+        dictionaries, and the same problems): the tables kept in memory copied from the
+        previous files, by name. Else nothing."""
         same = (
-            self.previous is not None
+            self.sink is not None
+            and self.previous is not None
             and self.analysed == 0
             and all(blocks.copied for blocks in self.tables.values())
             and self.previous.same_run([row["doc_id"] for row in self.documents], self.problems)
         )
-        for name in _KEPT:
-            if same:
-                copy_file(self.previous.path(name), self.sink / f"{name}.parquet")
-            else:
-                getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
+        if not same:
+            return {}
+        copies = {name: self.sink / f"{name}.parquet" for name in _KEPT}
+        for name, path in copies.items():
+            copy_file(self.previous.path(name), path)
+        return copies
 
 
 #: The tables a pass keeps in memory as well as writing them.
@@ -420,8 +431,9 @@ class _Previous:
         return _Stored(lambda: self.table(name), self.path(name))
 
     def same_run(self, doc_ids: list[str], problems: list[dict]) -> bool:
-        """Whether these documents, in this order, and these problems are the stored ones."""
-        if self.path("documents") is None or not self.has("problems"):
+        """Whether these documents, in this order, and these problems are the stored ones
+        (and the stored tables are files, to be copied)."""
+        if self.path("documents") is None or not all(self.has(n) for n in _KEPT):
             return False
         stored = self.table("documents").column("doc_id").to_pylist()
         return stored == doc_ids and self.table("problems").to_pylist() == problems
