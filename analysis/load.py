@@ -61,6 +61,10 @@ _CONTROL_OK = frozenset("\t\n\r\f\v")
 _BAD_CONTROL = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in _CONTROL_OK) + "]"
 )
+_BAD_CONTROL_BYTES = bytes(c for c in range(32) if chr(c) not in _CONTROL_OK)
+#: Encodings in which each control character is the one byte of its code, and no other
+#: character holds such a byte: the control characters are counted in the bytes, at C speed.
+_ONE_BYTE_CONTROLS = frozenset(("utf-8", "utf-8-sig", "cp1252"))
 
 
 class DecodeError(ValueError):
@@ -109,7 +113,10 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
             raise DecodeError(f"binary file ({what}), not text")
     warnings: list[str] = []
     text, encoding = _decode(data, warnings)
-    bad = len(_BAD_CONTROL.findall(text))
+    if encoding in _ONE_BYTE_CONTROLS:
+        bad = len(data) - len(data.translate(None, _BAD_CONTROL_BYTES))
+    else:
+        bad = len(_BAD_CONTROL.findall(text))
     if "\x00" in text or bad > max(2, len(text) // 100):
         raise DecodeError("binary file (control bytes throughout), not text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -58,6 +58,21 @@ def test_empty_and_binary_files_are_refused(data, message):
         decode_bytes(data)
 
 
+@pytest.mark.parametrize(
+    ("encoding", "letter"), [("utf-8", "\u00e9\u4e2d"), ("utf-16", "\u00e9"), ("cp1252", "\u00e9")]
+)
+def test_a_file_with_more_than_one_control_character_in_a_hundred_is_refused(encoding, letter):
+    # 1,000 characters: 10 stray control characters pass (a few in a real file), 11 do not;
+    # counted in the bytes for UTF-8 and Windows-1252, in the text for the others.
+    body = (("Kashmir " + letter) * 200)[:989]
+    controls = "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x1f\x1b"
+    ten, eleven = body + "y" + controls[:10], body + controls
+    assert len(ten) == len(eleven) == 1000
+    assert decode_bytes(ten.encode(encoding))[0] == ten
+    with pytest.raises(DecodeError, match="control bytes throughout"):
+        decode_bytes(eleven.encode(encoding))
+
+
 def test_find_files_skips_hidden_readme_manifest_and_other_types(tmp_path):
     for name in (
         "a.txt",
