@@ -76,6 +76,27 @@ def test_year_beside_a_non_year_is_still_found():
     assert [d.year for d in find_dates("Resolution 1172 (1998) condemned the tests.")] == [1998]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 15 August 1947 the British left.", ["15 August 1947"]),
+        ("In \u0967\u096f\u096a\u096d and \uff11\uff19\uff17\uff11 (other digits).", []),
+        (
+            "The 1965-66 war, 1999\u20132001 and August 2019.",
+            ["1965-66", "1999\u20132001", "August 2019"],
+        ),
+        ("Nothing dated here, only 12 and 345 and 19th.", []),
+    ],
+)
+def test_sentences_without_year_digits_are_passed_over_as_the_full_rule_would(text, expected):
+    # find_dates passes over a sentence with no run like a year, which the full rule could
+    # not match either (its year group is such a run): the same dates, with or without.
+    from analysis.events import _DATED
+
+    assert [m.group() for m in _DATED.finditer(text)] == expected
+    assert [d.surface for d in find_dates(text)] == expected
+
+
 def test_label_falls_back_to_the_date_alone():
     text = "1998"
     assert event_label(text, 0, 4) == "1998"
