@@ -37,6 +37,7 @@ from .phrases import (
     PhraseMatcher,
     check_entry,
     phrase_key,
+    read_entries,
     read_shipped,
     read_yaml_list,
 )
@@ -200,7 +201,9 @@ class ActorDictionary(PhraseDictionary):
             if other in _seen or other == path.resolve():
                 raise cls.error(f"{path}: {name} is included in a loop")
             parts.append(cls.read(other, _seen=(*_seen, path.resolve())))
-        own = PhraseDictionary.read.__func__(cls, path)
+        own = cls(
+            *read_entries(path, cls.key, cls.error, cls.make_entry, data=data), source=str(path)
+        )
         offices = _offices(path, data.get("offices"))
         entries, ignore = {}, ()
         for part in (*parts, own):

@@ -348,7 +348,7 @@ def read_shipped(cls: type[PhraseDictionary]) -> PhraseDictionary:
 
 
 def read_entries(
-    path: Path, key: str, error: type[ValueError], make: Callable
+    path: Path, key: str, error: type[ValueError], make: Callable, *, data: dict | None = None
 ) -> tuple[dict, tuple[str, ...]]:
     """The entries of a dictionary file by id, and its ``ignore`` phrases.
 
@@ -356,11 +356,13 @@ def read_entries(
         key: The list that holds the entries (``actors``, ``eras``).
         make: ``make(where, entry)`` checks one entry and returns it as an object with an
             ``id``; ``where`` names the file and entry for messages.
+        data: The file as :func:`read_yaml_list` gave it, if the caller has it (a file of
+            30,000 entries takes seconds to parse).
 
     Raises:
         error: the file or an entry cannot be used; the message names the file and entry.
     """
-    data = read_yaml_list(path, key, error)
+    data = read_yaml_list(path, key, error) if data is None else data
     entries: dict = {}
     for number, raw in enumerate(data[key], start=1):
         where = f"{path}: entry {number}"
