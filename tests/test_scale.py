@@ -69,6 +69,40 @@ def test_a_pass_streamed_to_disk_writes_the_same_tables_and_reuses_from_them(tmp
     same_tables(grown.tables(), build_tables(corpus, progress=False).tables())
 
 
+def test_a_run_over_an_unchanged_corpus_copies_the_tables_it_would_write(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    (corpus / "002_extra.txt").write_text(EXTRA, encoding="utf-8")  # between the seeds
+    build_tables(corpus, progress=False, sink=tmp_path / "first")
+    again = build_tables(
+        corpus,
+        progress=False,
+        previous=read_arrow_tables(tmp_path / "first"),
+        sink=tmp_path / "again",
+    )
+    assert (again.analysed, again.reused) == (0, 3)
+    assert again.rows["terms"] == len(read_tables(tmp_path / "first")["terms"]) > 0
+    for name in ("documents", "terms", "sentences", "actors", "problems"):
+        # The same file (a hard link), not the same rows written again.
+        first, copy = (tmp_path / folder / f"{name}.parquet" for folder in ("first", "again"))
+        assert os.stat(first).st_ino == os.stat(copy).st_ino, name
+    same_tables(read_tables(tmp_path / "again"), read_tables(tmp_path / "first"))
+    # The middle document changed: the first is reused as the head of each stored table,
+    # the last is sliced out of it, and the tables are those of a fresh run.
+    (corpus / "002_extra.txt").write_text(EXTRA.replace("2019", "2021"), encoding="utf-8")
+    changed = build_tables(
+        corpus,
+        progress=False,
+        previous=read_arrow_tables(tmp_path / "again"),
+        sink=tmp_path / "changed",
+    )
+    assert (changed.analysed, changed.reused) == (1, 2)
+    build_tables(corpus, progress=False, sink=tmp_path / "fresh")
+    fresh, written = read_tables(tmp_path / "fresh"), read_tables(tmp_path / "changed")
+    same_tables(written, fresh)
+    assert written["events"]["year"].tolist().count(2021) == 1
+
+
 def test_tables_whose_documents_are_not_together_are_not_reused(tmp_path):
     first = build_tables(SEEDS_DIR, progress=False).tables()
     # Rows of each document must be contiguous to be sliced out; shuffled, they are not.

@@ -1,0 +1,112 @@
+"""Where the CPU seconds of a feature pass go: each stage, summed over the workers.
+
+    .venv/bin/python benchmarks/stages.py [CORPUS] [--package DIR] [--workers 2]
+
+Runs ``build_tables`` with local worker processes (forked, so they inherit the timers put
+around each stage here) and prints the CPU seconds of each stage summed over the workers,
+what the workers spent outside the stages (start-up, imports, dictionaries, pickling) and
+the main process's CPU seconds (reading the files, gathering and writing the tables).
+``--package`` times another checkout of the package (one from ``git archive``, say) in the
+same way, for a before-and-after. Timers cost a little; no profiler runs, so per-token
+Python loops are not inflated as under cProfile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+#: The stages of one document's analysis, by the name they are called under.
+STAGES = (
+    "parse_document",
+    "readability_row",
+    "term_rows",
+    "mention_rows",
+    "cooccurrence_rows",
+    "era_rows",
+    "era_mix_rows",
+    "event_rows",
+)
+
+
+def timed(name: str, work, spent: dict):
+    def wrapper(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - started
+
+    return wrapper
+
+
+_WORKER: dict = {}  # what a forked worker needs to time its tasks (module level: pickled by name)
+
+
+def install(spent: dict, folder: Path) -> None:
+    """Timers around each stage, where ``analyse_document`` calls it, and around the
+    worker's whole task; each worker writes its totals to ``folder`` after each document."""
+    pipeline = importlib.import_module("analysis.pipeline")
+    if hasattr(pipeline, "analyse_document"):  # a version that analyses in the pipeline
+        home = pipeline
+    else:
+        home = importlib.import_module("analysis.document")
+    for name in STAGES:
+        setattr(home, name, timed(name, getattr(home, name), spent))
+    _WORKER.update(spent=spent, folder=folder, task=timed("task", pipeline._analyse, spent))
+    pipeline._analyse = analyse
+
+
+def analyse(*args, **kwargs):
+    """The pipeline's task, timed; the totals so far written to the worker's file."""
+    result = _WORKER["task"](*args, **kwargs)
+    spent = _WORKER["spent"]
+    spent["process"] = time.process_time()
+    (_WORKER["folder"] / f"{os.getpid()}.json").write_text(json.dumps(spent), encoding="utf-8")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared/corpora"))
+    parser.add_argument("--package", type=Path, default=HERE.parent)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.package.resolve()))
+    started = time.process_time()
+    pipeline = importlib.import_module("analysis.pipeline")
+    imports = time.process_time() - started
+    spent: dict[str, float] = defaultdict(float)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        install(spent, folder)
+        wall, cpu = time.perf_counter(), time.process_time()
+        pipeline.build_tables(
+            args.corpus, progress=False, workers=args.workers, sink=folder / "tables"
+        )
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        workers = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")]
+    total = {name: sum(w.get(name, 0.0) for w in workers) for name in (*STAGES, "task")}
+    process = sum(w["process"] for w in workers)
+    print(f"{len(workers)} workers, {wall:.1f} s wall; CPU seconds:")
+    for name in sorted(STAGES, key=lambda n: -total[n]):
+        print(f"  {name:18s} {total[name]:6.2f}")
+    stages = sum(total[name] for name in STAGES)
+    print(f"  {'(stages in all)':18s} {stages:6.2f}")
+    print(
+        f"  {'workers otherwise':18s} {process - stages:6.2f}  (start-up, dictionaries, pickling)"
+    )
+    print(f"  {'main process':18s} {imports + cpu:6.2f}  ({imports:.2f} of it importing)")
+
+
+if __name__ == "__main__":
+    main()
