@@ -286,15 +286,7 @@ def timeline_figure(
         today=today,
     )
     colors = era_colors(eras)
-    lanes_px, docs_px = _timeline_heights(len(eras), len(marks.rows))
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        row_heights=[lanes_px, docs_px],
-        vertical_spacing=40 / (lanes_px + docs_px),
-    )
-    _draw_era_bands(fig, eras, colors, today)
+    fig = _timeline_canvas(eras, colors, today, n_rows=len(marks.rows))
     layers = [
         *_cue_traces(marks.cues, eras, colors),
         *_event_traces(marks.events),
@@ -312,8 +304,17 @@ def _timeline_heights(n_eras: int, n_rows: int) -> tuple[int, int]:
     return 22 * n_eras, 46 * max(n_rows, 2)
 
 
-def _draw_era_bands(fig: go.Figure, eras: pd.DataFrame, colors: dict, today: int) -> None:
-    """Each era as a bar on the upper axis and a faint band behind the rows."""
+def _timeline_canvas(eras: pd.DataFrame, colors: dict, today: int, *, n_rows: int) -> go.Figure:
+    """Two axes, one year axis: each era as a bar on the upper one and a faint band behind
+    the rows on the lower one."""
+    lanes_px, docs_px = _timeline_heights(len(eras), n_rows)
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[lanes_px, docs_px],
+        vertical_spacing=40 / (lanes_px + docs_px),
+    )
     for era in eras.itertuples():
         end = _era_end(era.end, today)
         span = f"{era.start}–{'' if pd.isna(era.end) else int(era.end)}"
@@ -342,6 +343,7 @@ def _draw_era_bands(fig: go.Figure, eras: pd.DataFrame, colors: dict, today: int
             row=2,
             col=1,
         )
+    return fig
 
 
 def _cue_traces(cues: pd.DataFrame, eras: pd.DataFrame, colors: dict) -> list[go.Scatter]:
@@ -543,50 +545,83 @@ def era_mix_figure(
             if era_mix.empty
             else "No era mix to draw over time: the documents that invoke an era have no date."
         )
+    frame, category = _mix_x(frame, documents, by)
+    fig = go.Figure(_mix_bars(frame, eras, by))
+    undated = int(documents["published"].isna().sum()) if by != "document" else 0
+    note = f" ({undated} document(s) without a date not shown)" if undated else ""
+    fig.update_layout(
+        title={"text": escape(title, None) + note},
+        barmode="stack",
+        yaxis={"title": {"text": MIX_MEASURES["share"]}},
+        xaxis={"title": {"text": "" if by == "document" else f"publication {by}"}, **category},
+        updatemenus=[
+            {
+                "buttons": _mix_menu(len(eras)),
+                "direction": "down",
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.15,
+            }
+        ],
+        hoverlabel={"align": "left"},
+        legend={"orientation": "h", "y": -0.25 if by == "document" else -0.15},
+        template="plotly_white",
+        height=520,
+    )
+    return fig
+
+
+def _mix_x(frame: pd.DataFrame, documents: pd.DataFrame, by: str) -> tuple[pd.DataFrame, dict]:
+    """The era mix with its x (a document's label, or the year or decade) and the x axis's
+    category order: documents in order of publication."""
+    if by != "document":
+        return frame.assign(x=frame["bin"]), {"dtick": 10} if by == "decade" else {}
+    ordered = documents.assign(_x=documents["published"].map(publication_year)).sort_values(
+        ["_x", "doc_id"], na_position="first"
+    )
+    labels = document_labels(ordered)
+    category = {"categoryorder": "array", "categoryarray": list(labels)}
+    return frame.assign(x=frame["bin"].map(labels)), category
+
+
+def _mix_bars(frame: pd.DataFrame, eras: pd.DataFrame, by: str) -> list[go.Bar]:
+    """A bar trace per measure and era (every era, so that the menu's visibility lists line
+    up), the share shown first."""
     colors = era_colors(eras)
-    fig = go.Figure()
-    if by == "document":
-        ordered = documents.assign(_x=documents["published"].map(publication_year)).sort_values(
-            ["_x", "doc_id"], na_position="first"
-        )
-        labels = document_labels(ordered)
-        frame["x"] = frame["bin"].map(labels)
-        category = {"categoryorder": "array", "categoryarray": list(labels)}
-    else:
-        frame["x"] = frame["bin"]
-        category = {"dtick": 10} if by == "decade" else {}
-    unit = {"document": "", "year": "", "decade": "s"}[by]
+    unit = "s" if by == "decade" else ""
+    bars = []
     for n, measure in enumerate(MIX_MEASURES):
         for era in eras.itertuples():
             rows = frame[frame["era_id"] == era.era_id]
-            values = rows[measure] * (100 if measure == "share" else 1)
-            fig.add_trace(
+            label = escape(era.label, None)
+            hover = [
+                f"<b>{x if by == 'document' else f'{x}{unit}'}</b> · {label}<br>"
+                f"{share:.0%} of era-framed sentences; {per:.1f} per 1,000 sentences<br>"
+                f"{s} sentence(s) in {d} of {b} document(s)"
+                for x, share, per, s, d, b in zip(
+                    *(rows[c] for c in ("x", "share", "per_1000", "sentences", "documents")),
+                    rows["bin_documents"],
+                    strict=True,
+                )
+            ]
+            bars.append(
                 go.Bar(
                     x=rows["x"],
-                    y=values,
-                    name=escape(era.label, None),
+                    y=rows[measure] * (100 if measure == "share" else 1),
+                    name=label,
                     marker_color=colors[era.era_id],
                     visible=n == 0,
                     legendgroup=era.era_id,
-                    hovertext=[
-                        f"<b>{x if by == 'document' else f'{x}{unit}'}</b> · {escape(era.label, None)}<br>"
-                        f"{share:.0%} of era-framed sentences; {per:.1f} per 1,000 sentences<br>"
-                        f"{s} sentence(s) in {d} of {b} document(s)"
-                        for x, share, per, s, d, b in zip(
-                            rows["x"],
-                            rows["share"],
-                            rows["per_1000"],
-                            rows["sentences"],
-                            rows["documents"],
-                            rows["bin_documents"],
-                            strict=True,
-                        )
-                    ],
+                    hovertext=hover,
                     hoverinfo="text",
                 )
             )
-    n_eras = len(eras)
-    buttons = [
+    return bars
+
+
+def _mix_menu(n_eras: int) -> list[dict]:
+    """Buttons that show one measure's bars and name it on the y axis."""
+    return [
         {
             "label": axis_title,
             "method": "update",
@@ -597,19 +632,3 @@ def era_mix_figure(
         }
         for n, axis_title in enumerate(MIX_MEASURES.values())
     ]
-    undated = int(documents["published"].isna().sum()) if by != "document" else 0
-    note = f" ({undated} document(s) without a date not shown)" if undated else ""
-    fig.update_layout(
-        title={"text": escape(title, None) + note},
-        barmode="stack",
-        yaxis={"title": {"text": MIX_MEASURES["share"]}},
-        xaxis={"title": {"text": "" if by == "document" else f"publication {by}"}, **category},
-        updatemenus=[
-            {"buttons": buttons, "direction": "down", "x": 1, "xanchor": "right", "y": 1.15}
-        ],
-        hoverlabel={"align": "left"},
-        legend={"orientation": "h", "y": -0.25 if by == "document" else -0.15},
-        template="plotly_white",
-        height=520,
-    )
-    return fig
