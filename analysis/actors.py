@@ -40,6 +40,7 @@ from .phrases import (
     read_shipped,
     read_yaml_list,
 )
+from .schema import ACTOR_COLUMNS
 from .terms import stopword_list
 
 if TYPE_CHECKING:
@@ -166,6 +167,23 @@ class ActorDictionary(PhraseDictionary):
     @property
     def actors(self) -> dict[str, Actor]:
         return self.entries
+
+    def frame(self) -> pd.DataFrame:
+        """The actors as a table (the ``actors`` table of a run): actor_id, label, kind,
+        affiliation and the names each is found by, in file order."""
+        return pd.DataFrame(
+            [
+                (
+                    actor.id,
+                    actor.label,
+                    actor.kind,
+                    actor.affiliation,
+                    [n.text for n in actor.names],
+                )
+                for actor in self.entries.values()
+            ],
+            columns=list(ACTOR_COLUMNS),
+        )
 
     @classmethod
     def read(cls, path: Path, *, _seen: tuple[Path, ...] = ()) -> ActorDictionary:
@@ -577,16 +595,18 @@ def cooccurrence_graph(
     cooccurrence: pd.DataFrame,
     *,
     window: str = "sentence",
-    dictionary: ActorDictionary | None = None,
+    actors: pd.DataFrame | None = None,
 ) -> nx.Graph:
     """Actors as nodes, co-occurrence summed over documents as edge ``weight``.
 
-    Nodes carry ``label`` and ``kind`` from the dictionary; edges carry ``documents``, the
-    number of documents in which the pair meets.
+    Nodes carry ``label`` and ``kind`` from ``actors`` (a run's ``actors`` table; default:
+    the shipped dictionary's); edges carry ``documents``, the number of documents in which
+    the pair meets.
     """
     if window not in WINDOWS:
         raise ValueError(f"window {window!r} is not one of {', '.join(WINDOWS)}")
-    dictionary = dictionary or load_actors()
+    actors = load_actors().frame() if actors is None else actors
+    known = actors.set_index("actor_id")[["label", "kind"]].to_dict("index")
     import networkx as nx  # only for graphs
 
     rows = cooccurrence[cooccurrence["window"] == window]
@@ -596,10 +616,7 @@ def cooccurrence_graph(
     )
     for (a, b), edge in summed.iterrows():
         for node in (a, b):
-            actor = dictionary.actors.get(node)
-            graph.add_node(
-                node, label=actor.label if actor else node, kind=actor.kind if actor else ""
-            )
+            graph.add_node(node, **known.get(node, {"label": node, "kind": ""}))
         graph.add_edge(a, b, weight=int(edge["weight"]), documents=int(edge["documents"]))
     return graph
 

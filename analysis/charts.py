@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from .labels import Empty, document_labels, escape, groups, shorten
+from .labels import Empty, actor_labels, document_labels, escape, groups, shorten
 from .schema import MEASURES
 
 if TYPE_CHECKING:
@@ -302,8 +302,9 @@ def dispersion_figure(
     return fig
 
 
-def mentions_figure(mentions: pd.DataFrame, dictionary, *, n: int = 20) -> go.Figure:
-    """The ``n`` most mentioned actors, coloured by kind, with the documents naming them."""
+def mentions_figure(mentions: pd.DataFrame, actors: pd.DataFrame, *, n: int = 20) -> go.Figure:
+    """The ``n`` most mentioned actors (named as in the run's ``actors`` table), coloured by
+    kind, with the documents naming them."""
     if mentions.empty:
         return Empty("No actor of the actor dictionary is named in these documents.")
     counts = (
@@ -313,16 +314,17 @@ def mentions_figure(mentions: pd.DataFrame, dictionary, *, n: int = 20) -> go.Fi
         .head(n)
         .iloc[::-1]
     )
-    actors = dictionary.actors
-    kinds = [actors[a].kind if a in actors else "" for a in counts.index]
+    names = actor_labels(actors)
+    kind = dict(zip(actors["actor_id"], actors["kind"], strict=True))
+    kinds = [kind.get(a, "") for a in counts.index]
     fig = go.Figure(
         go.Bar(
             x=counts["mentions"],
-            y=[escape(actors[a].label if a in actors else a, None) for a in counts.index],
+            y=[escape(names.get(a, a), None) for a in counts.index],
             orientation="h",
             marker_color=[KIND_COLORS.get(k, "#888") for k in kinds],
             hovertext=[
-                f"<b>{escape(actors[a].label if a in actors else a, None)}</b> ({k})<br>{m} mentions in {d} document(s)"
+                f"<b>{escape(names.get(a, a), None)}</b> ({k})<br>{m} mentions in {d} document(s)"
                 for a, k, m, d in zip(
                     counts.index, kinds, counts["mentions"], counts["documents"], strict=True
                 )
@@ -340,7 +342,7 @@ def mentions_figure(mentions: pd.DataFrame, dictionary, *, n: int = 20) -> go.Fi
 
 
 def cooccurrence_heatmap(
-    cooccurrence: pd.DataFrame, dictionary, *, window: str = "sentence", n: int = 15
+    cooccurrence: pd.DataFrame, actors: pd.DataFrame, *, window: str = "sentence", n: int = 15
 ) -> go.Figure:
     """How often each pair of the ``n`` most connected actors meets in one ``window``."""
     rows = cooccurrence[cooccurrence["window"] == window]
@@ -359,7 +361,8 @@ def cooccurrence_heatmap(
         .pivot_table(index="y", columns="x", values="count", aggfunc="sum", fill_value=0)
         .reindex(index=top, columns=top, fill_value=0)
     )
-    names = [escape(dictionary.actors[a].label if a in dictionary.actors else a, None) for a in top]
+    label = actor_labels(actors)
+    names = [escape(label.get(a, a), None) for a in top]
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
@@ -494,7 +497,7 @@ def mention_rates(
     mentions: pd.DataFrame,
     documents: pd.DataFrame,
     sides: tuple[tuple[str, list[str]], tuple[str, list[str]]],
-    dictionary,
+    actors: pd.DataFrame,
     *,
     n: int = 12,
 ) -> pd.DataFrame:
@@ -517,9 +520,8 @@ def mention_rates(
     named = [s for s, ids in sides if ids]
     full = pd.MultiIndex.from_product([named, top], names=["side", "actor_id"])
     frame = frame.set_index(["side", "actor_id"]).reindex(full, fill_value=0).reset_index()
-    frame["actor"] = [
-        dictionary.actors[a].label if a in dictionary.actors else a for a in frame["actor_id"]
-    ]
+    label = actor_labels(actors)
+    frame["actor"] = [label.get(a, a) for a in frame["actor_id"]]
     return frame
 
 

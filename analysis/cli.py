@@ -23,8 +23,8 @@ from .actors import ActorDictionaryError
 from .eras import EraDictionaryError
 from .load import MAX_FILE_BYTES
 from .options import FeatureOptions
+from .parameters import ParameterError, describe_parameters, parse_parameters
 from .pipeline import CorpusTables, build_tables
-from .report import ReportError, describe_parameters, parse_parameters, run_report
 from .store import OutputBusy, OutputError, StagedOutput, read_arrow_tables, staged_output
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_WRITE = 0, 1, 2, 4, 5
@@ -147,7 +147,7 @@ def _features_command(commands, common: argparse.ArgumentParser) -> None:
         "features",
         parents=[common],
         help="write the feature tables as Parquet files",
-        description="Write the feature tables (documents, sentences, readability, terms, mentions, cooccurrence, eras, events, era_mix, problems) to DIR/<table>.parquet.",
+        description="Write the feature tables (documents, sentences, readability, terms, mentions, cooccurrence, eras, events, era_mix, problems, and the dictionaries used: actors, era_definitions) to DIR/<table>.parquet.",
     )
     features.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder for the tables"
@@ -162,7 +162,8 @@ def _report_command(commands, common: argparse.ArgumentParser) -> None:
         description=(
             "Build the tables (reused when the corpus and options are unchanged), run every "
             "notebook in notebooks/ through papermill and export it to HTML, and write "
-            "DIR/index.html, DIR/<notebook>.html, DIR/tables/ and DIR/notebooks/."
+            "DIR/index.html, DIR/<notebook>.html, DIR/report.html (all in one file), "
+            "DIR/report.json (the run manifest), DIR/tables/ and DIR/notebooks/."
         ),
         epilog="parameters (-p NAME VALUE):\n" + describe_parameters(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -296,13 +297,17 @@ def _report(args: argparse.Namespace, options: FeatureOptions) -> int:
 
     try:
         params = parse_parameters([tuple(pair) for pair in args.parameter])
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from .report import ReportError, run_report  # papermill and nbconvert: only for reports
+
+    try:
         summary = run_report(
             args.corpus,
             args.out,
             params,
             options=options,
-            actors_file=args.actors,
-            eras_file=args.eras,
             workers=args.workers,
             scheduler=args.scheduler,
             wait=args.wait,

@@ -24,6 +24,7 @@ import pandas as pd
 
 from .config import DATA_DIR
 from .phrases import PhraseDictionary, check_entry, phrase_lists
+from .schema import ERA_DEFINITION_COLUMNS
 
 DEFAULT_ERAS = DATA_DIR / "eras.yml"
 _FIELDS = {"id", "label", "start", "end", "cues", "exact", "color"}
@@ -79,19 +80,14 @@ class EraDictionary(PhraseDictionary):
         return min(containing, key=lambda era: era.span()).id
 
     def frame(self) -> pd.DataFrame:
-        """The eras as a table: era_id, label, start, end (nullable), color, in file order."""
+        """The eras as a table (the ``era_definitions`` table of a run): era_id, label,
+        start, end (nullable), color and the cues each is found by, in file order."""
         return pd.DataFrame(
             [
-                {
-                    "era_id": era.id,
-                    "label": era.label,
-                    "start": era.start,
-                    "end": era.end,
-                    "color": era.color,
-                }
+                (era.id, era.label, era.start, era.end, era.color, [*era.cues, *era.exact])
                 for era in self.eras.values()
             ],
-            columns=["era_id", "label", "start", "end", "color"],
+            columns=list(ERA_DEFINITION_COLUMNS),
         ).astype({"start": "Int64", "end": "Int64"})
 
 

@@ -336,3 +336,9 @@ def named(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     label = document_labels(documents, plain=True)
     out = frame.assign(doc_id=frame["doc_id"].map(label)).rename(columns={"doc_id": "document"})
     return out[["document", *(c for c in out.columns if c != "document")]]
+
+
+def actor_labels(actors: pd.DataFrame) -> dict[str, str]:
+    """How the pages name each actor, by actor_id, from a run's ``actors`` table (an id
+    the table lacks is named by itself)."""
+    return dict(zip(actors["actor_id"], actors["label"], strict=True))

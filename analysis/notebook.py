@@ -1,6 +1,7 @@
-"""What the notebooks call: set up offline charts, load the tables, show tables and figures.
+"""What the notebooks call: start a page (:func:`start`), show tables and figures.
 
-Notebooks stay thin: each cell is one call into the package. Every value that comes from a
+Notebooks stay thin: each cell is one call into the package, and a page reads tables only
+(the dictionaries a run used are tables too). Every value that comes from a
 document is escaped here before it is displayed, so a hostile title or sentence shows as
 text and runs nothing, in JupyterLab and in the exported HTML.
 """
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +20,7 @@ from IPython.display import HTML, display
 from plotly.io._base_renderers import NotebookRenderer
 
 from .labels import Empty
+from .runfile import RunError, RunFile
 from .store import read_tables
 
 RECORD_MIME = "application/vnd.analysis.record+json"
@@ -63,51 +66,50 @@ def setup() -> None:
     pd.set_option("display.max_colwidth", 120)
 
 
-def load(
-    features_dir: str = "",
-    corpus_dir: str = "",
-    *,
-    actors_file: str = "",
-    eras_file: str = "",
-    reference_date: str = "",
-    documents: list[str] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The tables a notebook works on.
+@dataclass
+class Page:
+    """What a page works on: the tables (``tables["documents"]``, ...) after the run's
+    document filter, and where its figures also go as PNG."""
 
-    Args:
-        features_dir: Tables written by ``python -m analysis features`` (or a report run); when
-            empty, the feature pass runs on ``corpus_dir`` here.
-        documents: doc_ids to keep (empty: all).
+    tables: dict[str, pd.DataFrame]
+    title: str
+    png_dir: str = ""
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return self.tables["documents"]
+
+    def show(self, fig, name: str) -> None:
+        """Display a figure (:func:`show`), also as ``<name>.png`` when the run asks for PNG."""
+        show(fig, name, png_dir=self.png_dir)
+
+
+def start(run: str | Path | Mapping) -> Page:
+    """Start a page: offline charts, the tables ``run`` names
+    (:meth:`analysis.runfile.RunFile.of`), its document filter, and a headline.
 
     Raises:
-        ValueError: a named document is not in the corpus; the message lists the ones that are.
+        analysis.runfile.RunError: ``run`` names nothing readable, or a document that is not
+            in the corpus (the message lists the ones that are).
     """
-    if features_dir:
-        tables = read_tables(features_dir)
-    elif corpus_dir:
-        from .options import FeatureOptions  # the feature pass, only when it runs here
-        from .pipeline import build_tables
-
-        options = FeatureOptions.from_files(
-            actors_file=actors_file,
-            eras_file=eras_file,
-            reference_date=date.fromisoformat(reference_date) if reference_date else None,
-        )
-        tables = build_tables(corpus_dir, options=options, progress=False).tables()
-    else:
-        raise ValueError("give features_dir (tables of a run) or corpus_dir (a folder of articles)")
-    if documents:
+    setup()
+    settings = RunFile.of(run)
+    tables = read_tables(settings.tables_dir(log=say))
+    if settings.documents:
         known = set(tables["documents"]["doc_id"])
-        unknown = [doc for doc in documents if doc not in known]
+        unknown = [doc for doc in settings.documents if doc not in known]
         if unknown:
-            raise ValueError(
+            raise RunError(
                 f"document(s) {', '.join(unknown)} not in the corpus; known: {', '.join(sorted(known))}"
             )
         tables = {
-            name: frame[frame["doc_id"].isin(documents)] if "doc_id" in frame else frame
+            name: frame[frame["doc_id"].isin(settings.documents)] if "doc_id" in frame else frame
             for name, frame in tables.items()
         }
-    return tables
+    docs = tables["documents"]
+    title = settings.title or Path(settings.corpus or settings.tables).name
+    say(f"{title} · {len(docs)} document(s), {docs['words'].sum():,} words")
+    return Page(tables, title, settings.png_dir)
 
 
 def table(

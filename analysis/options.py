@@ -8,6 +8,7 @@ so a document analysed under other options, or by other feature code, is never r
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -27,6 +28,11 @@ PRESENTATION = (
     "labels.py",
     "notebook.py",
     "report.py",
+    "parameters.py",
+    "kernels.py",
+    "index.py",
+    "export.py",
+    "runfile.py",
     "cli.py",
     "__main__.py",
 )
@@ -131,3 +137,16 @@ def _version(library: str) -> str:
         return metadata.version(library)
     except metadata.PackageNotFoundError:
         return "absent"
+
+
+#: Libraries whose versions a report names (its numbers and pages depend on them).
+REPORTED_LIBRARIES = ("pandas", "plotly", "textstat", "nltk", "papermill", "nbconvert", "pyarrow")
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python, this package and the libraries the numbers depend on."""
+    found = {"python": sys.version.split()[0]}
+    for name in ("policy-discourse", *REPORTED_LIBRARIES):
+        if (version := _version(name)) != "absent":
+            found[name] = version
+    return found

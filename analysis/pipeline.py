@@ -49,6 +49,7 @@ from .schema import (
     PROBLEM_COLUMNS,
     ROW_TABLES,
     TABLE_COLUMNS,
+    TABLES,
     column_type,
 )
 from .terms import term_rows
@@ -80,6 +81,8 @@ class CorpusTables:
     events: pd.DataFrame
     era_mix: pd.DataFrame
     problems: pd.DataFrame
+    actors: pd.DataFrame  # the dictionaries the pass used, so no page reads their files
+    era_definitions: pd.DataFrame
     ignored: int = 0  # files with endings that are not articles
     analysed: int = 0  # documents analysed in this run
     reused: int = 0  # documents taken unchanged from the previous tables
@@ -88,7 +91,7 @@ class CorpusTables:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, as they are written to Parquet."""
-        return {name: getattr(self, name) for name in ("documents", *ROW_TABLES, "problems")}
+        return {name: getattr(self, name) for name in TABLES}
 
 
 class DocumentSkipped(Exception):
@@ -342,7 +345,7 @@ def build_tables(
             if not (isinstance(item, LoadProblem) and item.path.name == MANIFEST_NAME):
                 bar.update()
             collected.add(item, outcome)
-    return collected.result(files, dropped=len(set(cached) - collected.doc_ids))
+    return collected.result(files, options, dropped=len(set(cached) - collected.doc_ids))
 
 
 def _plan(
@@ -418,7 +421,7 @@ class _Collected:
         for name, table_rows in rows.items():
             self.tables[name].add(table_rows)
 
-    def result(self, files: CorpusFiles, *, dropped: int) -> CorpusTables:
+    def result(self, files: CorpusFiles, options: FeatureOptions, *, dropped: int) -> CorpusTables:
         frame = pd.DataFrame(self.documents)
         if not frame.empty:
             frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
@@ -427,15 +430,18 @@ class _Collected:
             documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
             **{name: blocks.frame() for name, blocks in self.tables.items()},
             problems=pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS)),
+            actors=options.actors.frame(),
+            era_definitions=options.eras.frame(),
             ignored=len(files.ignored),
             analysed=self.analysed,
             reused=self.reused,
             dropped=dropped,
         )
         result.rows = {name: blocks.count for name, blocks in self.tables.items()}
-        result.rows |= {"documents": len(result.documents), "problems": len(result.problems)}
+        kept = ("documents", "problems", "actors", "era_definitions")
+        result.rows |= {name: len(getattr(result, name)) for name in kept}
         if self.sink:
-            for name in ("documents", "problems"):
+            for name in kept:
                 getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
         return result
 

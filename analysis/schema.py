@@ -74,6 +74,12 @@ EVENT_COLUMNS = (
 )
 ERA_MIX_COLUMNS = ("doc_id", "era_id", "sentences", "cues", "share", "sentence_share")
 PROBLEM_COLUMNS = ("path", "problem")
+#: The dictionaries a run used, one row per entry, so that no page reads a dictionary file:
+#: ``names`` are the phrases an actor is found by, ``cues`` those of an era.
+ACTOR_COLUMNS = ("actor_id", "label", "kind", "affiliation", "names")
+ERA_DEFINITION_COLUMNS = ("era_id", "label", "start", "end", "color", "cues")
+#: The dictionary tables, with their columns.
+DICTIONARY_TABLES = {"actors": ACTOR_COLUMNS, "era_definitions": ERA_DEFINITION_COLUMNS}
 
 #: Tables built from per-document rows, with their columns, in the order they are written.
 ROW_TABLES = {
@@ -87,8 +93,9 @@ ROW_TABLES = {
     "era_mix": ERA_MIX_COLUMNS,
 }
 #: Every table a run writes, in order.
-TABLES = ("documents", *ROW_TABLES, "problems")
-#: Every column name of every table.
+TABLES = ("documents", *ROW_TABLES, "problems", *DICTIONARY_TABLES)
+#: Every column name of the tables a document's columns are joined with (the dictionary
+#: tables are joined on actor_id and era_id, never with the documents).
 TABLE_COLUMNS = frozenset(DOCUMENT_COLUMNS).union(*ROW_TABLES.values(), PROBLEM_COLUMNS)
 
 #: Types of the row tables' columns: whole numbers, decimals, and text for the rest.

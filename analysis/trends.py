@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from .labels import Empty, escape, groups, shorten
+from .labels import Empty, actor_labels, escape, groups, shorten
 from .terms import _query_pattern
 from .timeline import era_colors, era_mix_frame, period_of
 
@@ -96,7 +96,7 @@ def actor_rates(
     *,
     by: str = "decade",
     group_by: str = "",
-    dictionary=None,
+    actors: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Mentions of each actor per 1,000 words, per group and period of publication.
 
@@ -104,8 +104,8 @@ def actor_rates(
         group, period (first year of the year or decade), series (the actor's label),
         count (mentions), documents and words (of the group in that period), per_1000.
     """
-    actors = dictionary.actors if dictionary is not None else {}
-    label = {a: actors[a].label if a in actors else a for a in actor_ids}
+    named = actor_labels(actors) if actors is not None else {}
+    label = {a: named.get(a, a) for a in actor_ids}
     found = mentions[mentions["actor_id"].isin(actor_ids)]
     counts = found.groupby(["doc_id", "actor_id"]).size().rename("count").reset_index()
     counts["series"] = counts["actor_id"].map(label)

@@ -106,3 +106,12 @@ def pytest_collection_modifyitems(config, items):
             for mark in item.iter_markers("skipif")
         ):
             item.add_marker(pytest.mark.corpora)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """Pages pointed at a folder of articles keep its tables in a cache folder: the tests'
+    go to a temporary one (kernels and commands they start inherit it), not the user's."""
+    import os
+
+    os.environ["POLICY_DISCOURSE_CACHE"] = str(tmp_path_factory.mktemp("cache"))

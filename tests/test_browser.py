@@ -165,7 +165,7 @@ def test_a_plain_papermill_and_nbconvert_run_opens_offline(tmp_path):
     bin_dir = Path(sys.executable).parent
     executed = tmp_path / "05_timeline.ipynb"
     subprocess.run(
-        [bin_dir / "papermill", "05_timeline.ipynb", executed, "-p", "corpus_dir", SEEDS_DIR],
+        [bin_dir / "papermill", "05_timeline.ipynb", executed, "-p", "run", SEEDS_DIR],
         cwd=NOTEBOOKS_DIR,
         check=True,
         capture_output=True,

@@ -28,7 +28,7 @@ def test_mention_rates_per_1000_words_of_each_side():
     mentions = pd.DataFrame(
         {"doc_id": ["AFG_07_1952", "AFG_07_1952", "AFG_12_1957"], "actor_id": ["PAK", "IND", "PAK"]}
     )
-    rates = charts.mention_rates(mentions, documents, sides, load_actors(), n=5)
+    rates = charts.mention_rates(mentions, documents, sides, load_actors().frame(), n=5)
     got = {
         (side, actor): rate
         for side, actor, rate in rates[["side", "actor", "per_1000_words"]].itertuples(index=False)
@@ -49,7 +49,7 @@ def test_a_side_without_documents_has_no_rates_and_no_table():
     sides = compare_sides(documents)
     assert sides.b.ids == []
     mentions = pd.DataFrame({"doc_id": ["only"], "actor_id": ["IND"]})
-    rates = charts.mention_rates(mentions, documents, sides, load_actors())
+    rates = charts.mention_rates(mentions, documents, sides, load_actors().frame())
     assert rates[["side", "actor", "per_1000_words"]].to_dict("records") == [
         {"side": "2019: Kashmir", "actor": "India", "per_1000_words": 10.0}
     ]
@@ -59,10 +59,10 @@ def test_a_side_without_documents_has_no_rates_and_no_table():
 
 def test_charts_with_nothing_to_draw_say_so():
     no_mentions = pd.DataFrame(columns=["doc_id", "actor_id"])
-    said = charts.mentions_figure(no_mentions, load_actors())
+    said = charts.mentions_figure(no_mentions, load_actors().frame())
     assert said == "No actor of the actor dictionary is named in these documents."
     no_pairs = pd.DataFrame(columns=["doc_id", "actor_a", "actor_b", "window", "count"])
-    assert charts.cooccurrence_heatmap(no_pairs, load_actors()) == (
+    assert charts.cooccurrence_heatmap(no_pairs, load_actors().frame()) == (
         "No two actors are named in the same sentence."
     )
     empty = pd.DataFrame(columns=["doc_id", "term", "offset", "position"])

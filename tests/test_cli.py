@@ -11,8 +11,10 @@ def test_features_writes_the_tables_and_a_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         ".policy-discourse-output",  # so that a scan of a corpus never reads it
+        "actors.parquet",  # the dictionaries the pass used, so no page reads their files
         "cooccurrence.parquet",
         "documents.parquet",
+        "era_definitions.parquet",
         "era_mix.parquet",
         "eras.parquet",
         "events.parquet",
@@ -27,6 +29,13 @@ def test_features_writes_the_tables_and_a_summary(tmp_path):
     )
     sentences = pd.read_parquet(tmp_path / "out" / "sentences.parquet")
     assert len(sentences) == 61
+    actors = pd.read_parquet(tmp_path / "out" / "actors.parquet")
+    usa = actors.set_index("actor_id").loc["USA"]
+    assert (usa["label"], usa["kind"]) == ("United States", "state")
+    assert {"Washington", "U.S."} <= set(usa["names"])
+    eras = pd.read_parquet(tmp_path / "out" / "era_definitions.parquet")
+    assert eras["era_id"].tolist()[:2] == ["partition", "cold_war"]  # in the file's order
+    assert "war on terror" in eras.set_index("era_id").loc["war_on_terror", "cues"]
 
 
 def test_mixed_folder_exits_0_names_each_bad_file_and_changes_no_input(mixed_corpus, tmp_path):

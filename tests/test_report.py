@@ -15,17 +15,16 @@ import papermill
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR
+from analysis.index import render_index
 from analysis.notebook import recorded
-from analysis.pipeline import build_tables
-from analysis.report import (
+from analysis.parameters import (
     PARAMETERS,
-    ReportError,
+    ParameterError,
     check_against_tables,
-    notebook_paths,
     parse_parameters,
-    render_index,
-    run_report,
 )
+from analysis.pipeline import build_tables
+from analysis.report import ReportError, notebook_paths, run_report
 from tests.conftest import needs_corpora, run_cli
 
 
@@ -62,10 +61,11 @@ def test_parameters_are_typed():
     ],
 )
 def test_bad_parameters_are_refused_with_what_is_accepted(pairs, message):
-    with pytest.raises(ReportError) as error:
+    with pytest.raises(ParameterError) as error:
         parse_parameters(pairs)
     assert message in str(error.value)
-    assert error.value.exit_code == 2
+    said = run_cli("report", SEEDS_DIR, "--out", "unused", "-p", *pairs[0])  # before any output
+    assert said.returncode == 2 and message in said.stderr
 
 
 def test_parameters_that_name_what_the_corpus_lacks_are_refused():
@@ -79,7 +79,7 @@ def test_parameters_that_name_what_the_corpus_lacks_are_refused():
         ({"compare": ["000_977c81c4cfa53bf2"]}, "compare needs two values"),
         ({"window": "page"}, "'page' is not one of sentence, paragraph, document"),
     ]:
-        with pytest.raises(ReportError, match=re.escape(message)):
+        with pytest.raises(ParameterError, match=re.escape(message)):
             check_against_tables(base | change, docs)
 
 
@@ -93,26 +93,18 @@ def test_every_notebook_declares_its_parameters_with_the_runners_defaults():
         "06_compare.ipynb",
         "07_trends.ipynb",
     ]
-    runner_only = {
-        "corpus_dir",
-        "features_dir",
-        "actors_file",
-        "eras_file",
-        "reference_date",
-        "png_dir",
-    }
     for path in notebook_paths():
         declared = papermill.inspect_notebook(str(path))
         notebook = nbformat.read(path, as_version=4)
         tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, path.name
-        assert runner_only <= set(declared), path.name
+        assert "run" in declared, path.name  # what the page starts from: the run file
         for name, info in declared.items():
-            if name in runner_only:
+            if name == "run":
                 continue
-            assert name in PARAMETERS, (path.name, name)
-            if name == "title":  # the runner always fills it (default: the corpus's name)
-                continue
+            # Only the page's own parameters; the title, document filter and PNG folder
+            # come with the run file.
+            assert PARAMETERS[name].reader == "page", (path.name, name)
             assert eval(info["default"]) == PARAMETERS[name].default, (path.name, name)
             assert info["help"], (path.name, name)  # every parameter is commented
 
@@ -177,6 +169,23 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     assert {"timeline.png", "era_mix.png", "network.png"} <= {
         p.name for p in (out / "figures").iterdir()
     }
+    # The run manifest: what the report was built from, and the key of that.
+    manifest = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert re.fullmatch("[0-9a-f]{64}", manifest["key"])
+    assert (manifest["documents"], manifest["analysed"], manifest["problems"]) == (2, 2, 0)
+    assert manifest["parameters"]["png"] is True
+    assert [page["file"] for page in manifest["pages"]] == pages[:-2]
+    assert manifest["pages"][4]["notebook"] == "notebooks/05_timeline.ipynb"
+    assert manifest["versions"]["papermill"] and manifest["corpus"] == str(SEEDS_DIR)
+    # Every page started from the run file, whose paths count from the report folder.
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (run["tables"], run["png_dir"]) == ("tables", "figures")
+    assert papermill.inspect_notebook(str(out / "notebooks" / "04_actors.ipynb"))
+    executed = nbformat.read(out / "notebooks" / "04_actors.ipynb", as_version=4)
+    injected = next(
+        c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
+    )
+    assert 'run = "../run.json"' in injected.source
 
 
 def test_seed_report_notebooks_record_the_hand_checked_values(seed_report):
@@ -290,6 +299,54 @@ def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
     assert "7 notebook(s) run and exported" in forced.stdout, forced.stderr
 
 
+def _figure_series(notebook: Path) -> list[set]:
+    """The names of the traces of every figure a notebook drew, and their categories."""
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            figure = output.get("data", {}).get("application/vnd.plotly.v1+json")
+            if figure:
+                found.append(
+                    {t.get("name") for t in figure["data"]}
+                    | {x for t in figure["data"] if isinstance(t.get("x"), list) for x in t["x"]}
+                )
+    return found
+
+
+def test_notebooks_read_no_dictionary_file():
+    for path in notebook_paths():
+        code = "\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+        )
+        for reader in ("load_actors", "load_eras", ".yml", "yaml", "actors_file", "eras_file"):
+            assert reader not in code, (path.name, reader)
+
+
+def test_a_replaced_era_dictionary_reaches_every_page(tmp_path):
+    # Before the pages read the dictionaries from the tables, each reloaded the YAML file
+    # in extend mode: the timeline, the compare page and the trends drew the six shipped
+    # eras beside the one the tables were built with.
+    (tmp_path / "eras.yml").write_text(
+        "eras:\n  - id: kashmir_years\n    label: Kashmir years\n    start: 1947\n"
+        "    end: 2030\n    cues: [Kashmir]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r"
+    result = run_cli(
+        "report", SEEDS_DIR, "--out", out, "--eras", tmp_path / "eras.yml", "--eras-replace"
+    )
+    assert result.returncode == 0, result.stderr
+    era_names = {"Cold War", "War on terror", "Competition with China", "Kashmir years"}
+    timeline, era_mix = _figure_series(out / "notebooks" / "05_timeline.ipynb")
+    assert timeline & era_names == era_mix & era_names == {"Kashmir years"}
+    compare_eras = _figure_series(out / "notebooks" / "06_compare.ipynb")[-1]
+    assert compare_eras & era_names == {"Kashmir years"}
+    trend_eras = _figure_series(out / "notebooks" / "07_trends.ipynb")[-1]
+    assert trend_eras & era_names == {"Kashmir years"}
+    definitions = pd.read_parquet(out / "tables" / "era_definitions.parquet")
+    assert definitions["era_id"].tolist() == ["kashmir_years"]
+
+
 def test_bad_parameter_on_the_command_line_stops_before_anything_runs(tmp_path):
     result = run_cli("report", SEEDS_DIR, "--out", tmp_path / "r", "-p", "top_m", "5")
     assert result.returncode == 2
@@ -316,7 +373,7 @@ def _notebook(path: Path, code: str) -> None:
     notebook.cells = [
         nbformat.v4.new_markdown_cell("# A test page\n\nIt records the parameters it got."),
         nbformat.v4.new_code_cell(
-            'features_dir: str = ""  # tables\ntop_n: int = 20  # how many',
+            'run: str = ""  # the run file\ntop_n: int = 20  # how many',
             metadata={"tags": ["parameters"]},
         ),
         nbformat.v4.new_code_cell(code),
@@ -330,7 +387,7 @@ def test_a_failing_notebook_stops_the_run_and_leaves_the_previous_report(tmp_pat
     _notebook(
         notebooks / "01_ok.ipynb",
         "from analysis import notebook as nb\nimport pandas as pd\n"
-        "nb.record('rows', len(pd.read_parquet(features_dir + '/documents.parquet')))\n"
+        "nb.record('rows', len(nb.start(run).documents))\n"
         "nb.record('top_n', top_n)",
     )
     out = tmp_path / "out"

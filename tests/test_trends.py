@@ -45,7 +45,7 @@ def test_actor_rates_per_decade_and_group_by_hand():
     # India in the 1960s: i1 only (u1 has no date), 500 words, Pakistan once: 2.0.
     assert rates.loc[("India", 1960, "PAK"), "per_1000"] == pytest.approx(2.0)
     assert rates.loc[("India", 1960, "PAK"), "words"] == 500
-    by_year = actor_rates(MENTIONS, DOCS, ["IND"], by="year", dictionary=load_actors())
+    by_year = actor_rates(MENTIONS, DOCS, ["IND"], by="year", actors=load_actors().frame())
     assert set(by_year["series"]) == {"India"}  # labelled from the dictionary
     assert by_year.set_index("period").loc[1968, "per_1000"] == pytest.approx(1 / 3000 * 1000)
 

@@ -1,0 +1,100 @@
+"""The report's index page, from a Jinja template (``templates/report-index.html.j2``), as
+the pages are: what the report holds, its documents, the files not analysed and the run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .config import PACKAGE_DIR
+from .labels import document_labels
+from .options import versions
+
+#: The documents table of the index: column, heading, whether it is a number.
+COLUMNS = (
+    ("doc_id", "Document", False),
+    ("label", "Label (how the pages name it)", False),
+    ("title", "Title", False),
+    ("author", "Author", False),
+    ("source", "Source", False),
+    ("published", "Published", False),
+    ("words", "Words", True),
+    ("sentences", "Sentences", True),
+    ("flesch_reading_ease", "Flesch reading ease", True),
+    ("flesch_kincaid_grade", "Grade (F-K)", True),
+)
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(PACKAGE_DIR / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    keep_trailing_newline=True,
+)
+
+
+def render_index(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    corpus: str,
+    title: str = "Policy discourse report",
+    pages: list[tuple[str, str, str]] = (),
+    params: Mapping[str, object] | None = None,
+    fingerprint: str = "",
+    reused: bool = False,
+    generated: datetime | None = None,
+    fragment: bool = False,
+    single_file: str = "report.html",
+) -> str:
+    """The index page: the pages (file, heading, introduction), the documents with their
+    readability, the files not analysed, and the run's parameters, fingerprint and versions.
+    Every value is escaped. With ``fragment``, only its content, for the single file
+    (``single_file``): the links then point at the pages' anchors inside it."""
+    generated = generated or datetime.now(UTC)
+    return _TEMPLATES.get_template("report-index.html.j2").render(
+        title=title,
+        corpus=corpus,
+        generated=generated.strftime("%Y-%m-%d %H:%M UTC"),
+        fragment=fragment,
+        single_file=single_file,
+        pages=[
+            {
+                "href": "#" + Path(name).stem if fragment else name,
+                "heading": heading or name,
+                "text": text,
+            }
+            for name, heading, text in pages
+        ],
+        columns=[heading for _, heading, _ in COLUMNS],
+        rows=_rows(tables),
+        problems=[(str(p.path), str(p.problem)) for p in tables["problems"].itertuples()],
+        params=[(k, json.dumps(v, ensure_ascii=False)) for k, v in (params or {}).items()],
+        fingerprint=fingerprint,
+        reused=reused,
+        versions=", ".join(f"{k} {v}" for k, v in versions().items()),
+    )
+
+
+def _rows(tables: Mapping[str, pd.DataFrame]) -> list[list[tuple[str | None, bool]]]:
+    """Each document's cells (text, or None for a missing value; whether it is a number)."""
+    documents = tables["documents"]
+    frame = documents.merge(tables["readability"], on="doc_id", how="left")
+    frame["label"] = frame["doc_id"].map(document_labels(documents, plain=True))
+    inferred = frame["date_precision"].eq("inferred") & frame["published"].notna()
+    frame.loc[inferred, "published"] = frame.loc[inferred, "published"] + " or later (inferred)"
+    return [
+        [(_format(record.get(column)), numeric) for column, _, numeric in COLUMNS]
+        for record in frame.to_dict("records")
+    ]
+
+
+def _format(value) -> str | None:
+    if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
+        return None
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)

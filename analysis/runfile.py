@@ -1,0 +1,165 @@
+"""What a page works on, in one value: the ``run`` parameter of every notebook.
+
+A report run writes a run file (``run.json``) that names its tables, title, document filter
+and figure folder, and gives each notebook its path. In JupyterLab, ``run`` is a folder of
+articles, a folder of tables, a run file, or a dict of the same fields::
+
+    run = "../my-articles"
+    run = {"corpus": "../my-articles", "documents": ["a", "b"], "actors": "mine.yml"}
+
+A folder of articles is analysed once, into a cache folder of its own, and every notebook
+pointed at it reuses those tables (documents changed since are analysed again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+from .store import read_arrow_tables, staged_output, write_text
+
+#: The file a report run writes beside its tables.
+RUN_FILE = "run.json"
+
+
+class RunError(ValueError):
+    """A ``run`` that names nothing a page can read; the message says what to give."""
+
+
+@dataclass(frozen=True)
+class RunFile:
+    """The settings of one run of the pages.
+
+    Attributes:
+        corpus: A folder of articles (analysed once, then reused, when ``tables`` is empty).
+        tables: A folder of feature tables (``python -m analysis features`` or a report's).
+        title: The report title (default: the corpus folder's name).
+        documents: doc_ids to keep (empty: all).
+        png_dir: Also write each figure as PNG into this folder (empty: no PNG).
+        actors, actors_replace, eras, eras_replace, reference_date, stem: The feature options
+            for analysing ``corpus`` (as the command line's ``--actors`` and so on).
+    """
+
+    corpus: str = ""
+    tables: str = ""
+    title: str = ""
+    documents: list[str] = field(default_factory=list)
+    png_dir: str = ""
+    actors: str = ""
+    actors_replace: bool = False
+    eras: str = ""
+    eras_replace: bool = False
+    reference_date: str = ""
+    stem: bool = False
+
+    @classmethod
+    def of(cls, run: str | Path | Mapping) -> RunFile:
+        """The settings ``run`` names: a run file, a folder of tables, a folder of articles,
+        or a mapping of the fields. Paths in a run file count from the file's folder.
+
+        Raises:
+            RunError: nothing readable is named; the message says what is accepted.
+        """
+        if isinstance(run, Mapping):
+            return cls._from_mapping(dict(run), Path.cwd(), "run")
+        path = Path(run) if str(run) else None
+        if path is None or not path.exists():
+            raise RunError(
+                f"run = {str(run)!r}: no such file or folder; give a folder of articles, a "
+                f"folder of tables, or the {RUN_FILE} of a report"
+            )
+        if path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise RunError(f"{path}: not a run file ({exc})") from None
+            if not isinstance(data, dict):
+                raise RunError(f"{path}: not a run file (not a JSON object)")
+            return cls._from_mapping(data, path.parent, str(path))
+        if (path / "documents.parquet").is_file():
+            return cls(tables=str(path.resolve()))
+        return cls(corpus=str(path.resolve()))
+
+    @classmethod
+    def _from_mapping(cls, data: dict, base: Path, where: str) -> RunFile:
+        known = {f.name: f.type for f in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise RunError(
+                f"{where}: unknown field(s) {', '.join(unknown)}; accepted: {', '.join(known)}"
+            )
+        for name in ("corpus", "tables", "png_dir", "actors", "eras"):
+            if data.get(name):
+                data[name] = str((base / data[name]).resolve())
+        settings = cls(**data)
+        if not (settings.corpus or settings.tables):
+            raise RunError(f"{where}: name a corpus (folder of articles) or tables (a folder)")
+        return settings
+
+    def write(self, path: Path, relative_to: Path | None = None) -> None:
+        """Write the run file (atomically); paths under ``relative_to`` are written relative
+        to it, so the folder can be moved."""
+        data = asdict(self)
+        if relative_to is not None:
+            for name in ("corpus", "tables", "png_dir", "actors", "eras"):
+                if data[name] and Path(data[name]).is_relative_to(relative_to):
+                    data[name] = Path(data[name]).relative_to(relative_to).as_posix()
+        write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    def tables_dir(self, log: Callable[[str], None] = print) -> Path:
+        """The folder of the tables: ``tables``, or the cache folder of ``corpus``, brought
+        up to date with it first (only new or changed documents are analysed)."""
+        if self.tables:
+            if not (Path(self.tables) / "documents.parquet").is_file():
+                raise RunError(f"tables {self.tables}: no documents.parquet there")
+            return Path(self.tables)
+        return self._analysed(log)
+
+    def _analysed(self, log: Callable[[str], None]) -> Path:
+        from .options import FeatureOptions  # the feature pass, only when it runs here
+        from .pipeline import build_tables
+
+        corpus = Path(self.corpus)
+        if not corpus.is_dir():
+            raise RunError(f"corpus {self.corpus}: not a folder")
+        options = FeatureOptions.from_files(
+            actors_file=self.actors or None,
+            actors_replace=self.actors_replace,
+            eras_file=self.eras or None,
+            eras_replace=self.eras_replace,
+            reference_date=date.fromisoformat(self.reference_date) if self.reference_date else None,
+            stem=self.stem,
+        )
+        target = cache_dir(self)
+        with staged_output(target, ours=lambda p: p.suffix == ".parquet", corpus=corpus) as out:
+            previous = read_arrow_tables(out.target) if out.target.is_dir() else None
+            built = build_tables(corpus, options=options, previous=previous, sink=out.staging)
+            if built.analysed or built.dropped or previous is None:
+                out.publish()
+            log(
+                f"{built.analysed} document(s) analysed, {built.reused} reused from {target}"
+                if built.analysed
+                else f"tables of {corpus} reused from {target}"
+            )
+        return target
+
+
+def cache_dir(settings: RunFile) -> Path:
+    """Where the tables of ``settings.corpus`` are kept between notebooks: one folder per
+    corpus and feature options, under ``$POLICY_DISCOURSE_CACHE`` (default
+    ``~/.cache/policy-discourse``)."""
+    root = os.environ.get("POLICY_DISCOURSE_CACHE") or (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policy-discourse"
+    )
+    shaping = {
+        name: value
+        for name, value in asdict(settings).items()
+        if name not in ("tables", "title", "documents", "png_dir")
+    }
+    digest = hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
+    return Path(root) / f"{Path(settings.corpus).name or 'corpus'}-{digest}"
