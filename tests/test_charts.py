@@ -305,14 +305,14 @@ def test_mentions_most_named_on_top_coloured_by_kind():
             "actor_id": ["PAK"] * 4 + ["TALIBAN"] * 3 + ["IND"] * 2 + ["NOT_AN_ACTOR"],
         }
     )
-    (bar,) = charts.mentions_figure(mentions, load_actors(), n=4).data
+    (bar,) = charts.mentions_figure(mentions, load_actors().frame(), n=4).data
     assert list(bar.y) == ["NOT_AN_ACTOR", "India", "Taliban", "Pakistan"]
     assert list(bar.x) == [1, 2, 3, 4]
     # state, group, state; an id not in the dictionary is grey and named by its id
     assert list(bar.marker.color) == ["#888", SAFE[0], SAFE[3], SAFE[0]]
     assert charts.KIND_COLORS["group"] == "rgb(17, 119, 51)" == SAFE[3]
     assert bar.hovertext[3] == "<b>Pakistan</b> (state)<br>4 mentions in 3 document(s)"
-    (bar,) = charts.mentions_figure(mentions, load_actors(), n=2).data
+    (bar,) = charts.mentions_figure(mentions, load_actors().frame(), n=2).data
     assert list(bar.y) == ["Taliban", "Pakistan"]
 
 
@@ -326,13 +326,13 @@ def test_cooccurrence_matrix_is_symmetric_and_ordered_by_total():
             "count": [2, 1, 1, 4, 9],
         }
     )
-    (heat,) = charts.cooccurrence_heatmap(cooccurrence, load_actors()).data
+    (heat,) = charts.cooccurrence_heatmap(cooccurrence, load_actors().frame()).data
     # pairs: India-Pakistan 3, India-USA 1, Pakistan-USA 4; totals Pakistan 7, USA 5, India 4
     assert list(heat.x) == ["Pakistan", "United States", "India"]
     assert list(heat.y) == list(heat.x)
     assert heat.z.tolist() == [[0, 4, 3], [4, 0, 1], [3, 1, 0]]
     assert heat.hovertemplate == "%{y} and %{x}: %{z} sentence(s)<extra></extra>"
-    (heat,) = charts.cooccurrence_heatmap(cooccurrence, load_actors(), n=2).data
+    (heat,) = charts.cooccurrence_heatmap(cooccurrence, load_actors().frame(), n=2).data
     assert heat.z.tolist() == [[0, 4], [4, 0]]
 
 
@@ -435,7 +435,7 @@ def test_mention_rates_keep_the_n_highest_on_either_side():
         {"doc_id": ["b", "b", "b", "a", "a"], "actor_id": ["PAK", "PAK", "CHN", "IND", "USA"]}
     )
     sides = (("Dawn", ["b"]), ("Hindu", ["a"]))
-    rates = charts.mention_rates(mentions, documents, sides, load_actors(), n=3)
+    rates = charts.mention_rates(mentions, documents, sides, load_actors().frame(), n=3)
     # per 1,000 words: Pakistan 2 (Dawn), India and USA 2 each (Hindu), China 1: left out
     assert sorted(set(rates["actor"])) == ["India", "Pakistan", "United States"]
     got = rates.set_index(["side", "actor"])["per_1000_words"]
