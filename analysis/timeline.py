@@ -197,16 +197,16 @@ def _cue_marks(era_cues, eras, row_of, text_of, *, per_document: bool, today: in
                 f"<i>{escape(text_of.get((first['doc_id'], first['sentence_id']), ''))}</i>"
             )
             marks.append(
-                (
-                    era.era_id,
-                    row,
-                    row + lane,
-                    era.start,
-                    end,
-                    (era.start + end) / 2,
-                    6 + 4 * min(n_sentences, 100) ** 0.5,
-                    hover,
-                )
+                {
+                    "era_id": era.era_id,
+                    "row": row,
+                    "y": row + lane,
+                    "start": era.start,
+                    "end": end,
+                    "x": (era.start + end) / 2,
+                    "size": 6 + 4 * min(n_sentences, 100) ** 0.5,
+                    "hover": hover,
+                }
             )
     return pd.DataFrame(marks, columns=["era_id", "row", "y", "start", "end", "x", "size", "hover"])
 
