@@ -385,50 +385,17 @@ def network_figure(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 1) -> go
     """The co-occurrence network (:func:`analysis.actors.cooccurrence_graph`): node size by
     weighted degree, edge width by weight; the layout is seeded, so it is the same each run."""
     strength = dict(graph.degree(weight="weight"))
-    keep = sorted(strength, key=lambda node: (-strength[node], node))[:max_nodes]
-    graph = graph.subgraph(keep)
+    keep = set(sorted(strength, key=lambda node: (-strength[node], node))[:max_nodes])
+    # A copy keeps the graph's node order; a subgraph view of a few nodes iterates them in
+    # set order, which changes with the hash seed and so moves the seeded layout between runs.
+    graph = graph.copy()
+    graph.remove_nodes_from([node for node in strength if node not in keep])
     if not graph.number_of_edges():
         return Empty("No actor network: no two actors are named together.")
-    fig = go.Figure()
-    if graph.number_of_nodes():
-        import networkx as nx  # only for the network figure
+    import networkx as nx  # only for the network figure
 
-        position = nx.spring_layout(graph, seed=seed, weight="weight")
-        heaviest = max((d["weight"] for _, _, d in graph.edges(data=True)), default=1)
-        for a, b, data in graph.edges(data=True):
-            fig.add_trace(
-                go.Scatter(
-                    x=[position[a][0], position[b][0]],
-                    y=[position[a][1], position[b][1]],
-                    mode="lines",
-                    line={"width": 0.5 + 5 * data["weight"] / heaviest, "color": "#9ab"},
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
-            )
-        nodes = list(graph.nodes)
-        fig.add_trace(
-            go.Scatter(
-                x=[position[v][0] for v in nodes],
-                y=[position[v][1] for v in nodes],
-                mode="markers+text",
-                text=[escape(graph.nodes[v].get("label", v), None) for v in nodes],
-                textposition="top center",
-                marker={
-                    "size": [
-                        10 + 20 * (strength[v] / max(strength.values())) ** 0.5 for v in nodes
-                    ],
-                    "color": [KIND_COLORS.get(graph.nodes[v].get("kind"), "#888") for v in nodes],
-                    "line": {"width": 1, "color": "#333"},
-                },
-                hovertext=[
-                    f"<b>{escape(graph.nodes[v].get('label', v), None)}</b><br>{graph.degree(v)} partner(s), weight {strength[v]}"
-                    for v in nodes
-                ],
-                hoverinfo="text",
-                showlegend=False,
-            )
-        )
+    position = nx.spring_layout(graph, seed=seed, weight="weight")
+    fig = go.Figure([*_edge_traces(graph, position), _node_trace(graph, position, strength)])
     fig.update_layout(
         title="Actor network (who is named with whom); drag to zoom, hover for details",
         xaxis={"visible": False},
@@ -437,6 +404,48 @@ def network_figure(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 1) -> go
         **_LAYOUT,
     )
     return fig
+
+
+def _edge_traces(graph: nx.Graph, position: dict) -> list[go.Scatter]:
+    """A line per pair of actors, wider the more often they meet."""
+    heaviest = max((d["weight"] for _, _, d in graph.edges(data=True)), default=1)
+    return [
+        go.Scatter(
+            x=[position[a][0], position[b][0]],
+            y=[position[a][1], position[b][1]],
+            mode="lines",
+            line={"width": 0.5 + 5 * data["weight"] / heaviest, "color": "#9ab"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+        for a, b, data in graph.edges(data=True)
+    ]
+
+
+def _node_trace(graph: nx.Graph, position: dict, strength: dict) -> go.Scatter:
+    """A dot per actor, coloured by kind, bigger the more it meets the others (weighted
+    degree ``strength``, in the whole graph)."""
+    nodes = list(graph.nodes)
+    label = {v: escape(graph.nodes[v].get("label", v), None) for v in nodes}
+    strongest = max(strength.values())
+    return go.Scatter(
+        x=[position[v][0] for v in nodes],
+        y=[position[v][1] for v in nodes],
+        mode="markers+text",
+        text=[label[v] for v in nodes],
+        textposition="top center",
+        marker={
+            "size": [10 + 20 * (strength[v] / strongest) ** 0.5 for v in nodes],
+            "color": [KIND_COLORS.get(graph.nodes[v].get("kind"), "#888") for v in nodes],
+            "line": {"width": 1, "color": "#333"},
+        },
+        hovertext=[
+            f"<b>{label[v]}</b><br>{graph.degree(v)} partner(s), weight {strength[v]}"
+            for v in nodes
+        ],
+        hoverinfo="text",
+        showlegend=False,
+    )
 
 
 def comparison_table(

@@ -128,7 +128,7 @@ def run_report(
     if not notebooks:
         raise ReportError(f"no notebooks found in {notebooks_dir}")
     with ExitStack() as stack:
-        output = stack.enter_context(_output(Path(out_dir), corpus_dir, wait))
+        output = _output(stack, Path(out_dir), corpus_dir, wait)
         kernels = _kernels(stack, output, workers, len(notebooks))
         built = _tables(corpus_dir, output, features, params, log)
         manifest = _manifest(built, params, notebooks, corpus_dir)
@@ -164,10 +164,12 @@ def _parameters(params: dict, corpus_dir: Path) -> dict:
     return params
 
 
-def _output(out_dir: Path, corpus_dir: Path, wait: float):
-    """Step 2: the output folder, checked, locked and staged."""
+def _output(stack: ExitStack, out_dir: Path, corpus_dir: Path, wait: float) -> StagedOutput:
+    """Step 2: the output folder, checked, locked and staged (until ``stack`` closes)."""
     try:
-        return staged_output(out_dir, ours=_is_report_file, wait=wait, corpus=corpus_dir)
+        return stack.enter_context(
+            staged_output(out_dir, ours=_is_report_file, wait=wait, corpus=corpus_dir)
+        )
     except OutputError as exc:
         raise ReportError(str(exc)) from None
     except OutputBusy as exc:

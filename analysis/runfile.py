@@ -138,6 +138,8 @@ class RunFile:
         target = cache_dir(self)
         with staged_output(target, ours=lambda p: p.suffix == ".parquet", corpus=corpus) as out:
             previous = read_arrow_tables(out.target) if out.target.is_dir() else None
+            if previous is None:
+                log(f"analysing {corpus} (once: every page pointed at it reuses the tables) ...")
             built = build_tables(corpus, options=options, previous=previous, sink=out.staging)
             if built.analysed or built.dropped or previous is None:
                 out.publish()

@@ -7,6 +7,7 @@ hostile document shows its markup literally and runs nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -119,6 +120,127 @@ def _timeline_rows(
     return frame[["doc_id", "row", "label", "start", "end"]], note
 
 
+@dataclass(frozen=True)
+class TimelineMarks:
+    """What the timeline draws below the era bands, one frame per layer.
+
+    Attributes:
+        rows: One per row of the timeline: row, label (the y axis tick), start and end (its
+            span of publication; missing when the rows are documents).
+        cues: One per era and row that invokes it: era_id, row, y (the row, shifted into the
+            era's lane), start and end (the era's span), x (its middle), size, hover.
+        events: One per row and cited year or date: row, date, x, size, hover.
+        published: One per dated document when the rows are documents: row, x, hover.
+        x_range: The years the axis shows.
+        note: For the title, when the rows are groups and periods rather than documents.
+    """
+
+    rows: pd.DataFrame
+    cues: pd.DataFrame
+    events: pd.DataFrame
+    published: pd.DataFrame
+    x_range: list[int]
+    note: str
+
+    @property
+    def per_document(self) -> bool:
+        return not self.note
+
+
+def timeline_marks(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    eras: pd.DataFrame,
+    era_cues: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    max_documents: int = 40,
+    group_by: str = "",
+    today: int | None = None,
+) -> TimelineMarks:
+    """The marks of :func:`timeline_figure` (its arguments), layer by layer; ``today``: the
+    year open-ended eras run to (default: this year)."""
+    today = date.today().year if today is None else today
+    text_of = sentences.set_index(["doc_id", "sentence_id"])["text"]
+    rows, note = _timeline_rows(documents, max_documents, group_by)
+    row_of = dict(zip(rows["doc_id"], rows["row"], strict=True))
+    dated = documents.assign(x=documents["published"].map(publication_year))
+    dated = dated[dated["x"].notna()]
+    years = [int(y) for y in eras["start"]] + [today + 1]
+    years += [int(y) for y in events["year"]] + [int(x) for x in dated["x"]]
+    return TimelineMarks(
+        rows=rows.drop_duplicates("row").sort_values("row")[["row", "label", "start", "end"]],
+        cues=_cue_marks(era_cues, eras, row_of, text_of, per_document=not note, today=today),
+        events=_event_marks(events, eras, row_of, text_of),
+        published=_publication_marks(dated if not note else dated.iloc[:0], row_of),
+        x_range=[max(min(years), 1900) - 3, max(years) + 3],
+        note=note,
+    )
+
+
+def _cue_marks(era_cues, eras, row_of, text_of, *, per_document: bool, today: int) -> pd.DataFrame:
+    """A dot per era and row, in the era's lane of the row, sized by the sentences invoking
+    it; the first of them in the hover."""
+    cues = era_cues.assign(_row=era_cues["doc_id"].map(row_of))
+    marks = []
+    for k, era in enumerate(eras.itertuples()):
+        lane = (k - (len(eras) - 1) / 2) * 0.6 / max(len(eras), 1)
+        end = _era_end(era.end, today)
+        for row, group in cues[cues["era_id"] == era.era_id].groupby("_row", sort=True):
+            n_sentences = len(group.drop_duplicates(["doc_id", "sentence_id"]))
+            first = group.iloc[0]
+            cue_list = ", ".join(dict.fromkeys(group["cue"].str.strip()))
+            in_docs = "" if per_document else f" in {group['doc_id'].nunique()} document(s)"
+            hover = (
+                f"<b>{escape(era.label, None)}</b> · {n_sentences} sentence(s){in_docs}<br>"
+                f"cues: {escape(shorten(cue_list, 120))}<br>"
+                f"<i>{escape(text_of.get((first['doc_id'], first['sentence_id']), ''))}</i>"
+            )
+            marks.append(
+                {
+                    "era_id": era.era_id,
+                    "row": row,
+                    "y": row + lane,
+                    "start": era.start,
+                    "end": end,
+                    "x": (era.start + end) / 2,
+                    "size": 6 + 4 * min(n_sentences, 100) ** 0.5,
+                    "hover": hover,
+                }
+            )
+    return pd.DataFrame(marks, columns=["era_id", "row", "y", "start", "end", "x", "size", "hover"])
+
+
+def _event_marks(events, eras, row_of, text_of) -> pd.DataFrame:
+    """A diamond per row and cited year or date, bigger when cited more often; the first
+    citing sentence in the hover."""
+    era_label = dict(zip(eras["era_id"], eras["label"], strict=True))
+    cited = events.assign(_row=events["doc_id"].map(row_of))
+    marks = []
+    for (row, when), group in cited.groupby(["_row", "date"], sort=True):
+        first = next(group.itertuples())
+        era = (
+            f" · {escape(era_label.get(first.era_id, ''))}" if isinstance(first.era_id, str) else ""
+        )
+        times = f" · cited {len(group)} times" if len(group) > 1 else ""
+        sentence = escape(text_of.get((first.doc_id, first.sentence_id), ""))
+        hover = f"<b>{escape(first.label)}</b> ({escape(when)}){era}{times}<br><i>{sentence}</i>"
+        marks.append((row, when, publication_year(when), 8 + 2 * min(len(group), 25) ** 0.5, hover))
+    return pd.DataFrame(marks, columns=["row", "date", "x", "size", "hover"])
+
+
+def _publication_marks(dated: pd.DataFrame, row_of: dict) -> pd.DataFrame:
+    """A star per dated document, at its publication date."""
+    hover = [
+        f"published {escape(p)}"
+        + (" (inferred: not before the latest year it cites)" if q == "inferred" else "")
+        for p, q in zip(dated["published"], dated["date_precision"], strict=True)
+    ]
+    return pd.DataFrame(
+        {"row": [row_of[d] for d in dated["doc_id"]], "x": dated["x"], "hover": hover}
+    )
+
+
 def timeline_figure(
     documents: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -153,20 +275,39 @@ def timeline_figure(
             "year or a date."
         )
     today = date.today().year
+    marks = timeline_marks(
+        documents,
+        sentences,
+        eras,
+        era_cues,
+        events,
+        max_documents=max_documents,
+        group_by=group_by,
+        today=today,
+    )
     colors = era_colors(eras)
-    era_label = dict(zip(eras["era_id"], eras["label"], strict=True))
-    text_of = sentences.set_index(["doc_id", "sentence_id"])["text"]
-    rows, shown_note = _timeline_rows(documents, max_documents, group_by)
-    row_of = dict(zip(rows["doc_id"], rows["row"], strict=True))
-    labels = rows.drop_duplicates("row").sort_values("row")
-    n_rows = len(labels)
-    per_document = not shown_note
-    lane = {
-        era_id: (k - (len(eras) - 1) / 2) * 0.6 / max(len(eras), 1)
-        for k, era_id in enumerate(eras["era_id"])
-    }
+    fig = _timeline_canvas(eras, colors, today, n_rows=len(marks.rows))
+    layers = [
+        *_cue_traces(marks.cues, eras, colors),
+        *_event_traces(marks.events),
+        *_publication_traces(marks.published),
+        *_period_traces(marks.rows),
+    ]
+    for trace in layers:
+        fig.add_trace(trace, row=2, col=1)
+    _timeline_layout(fig, marks, len(eras), title)
+    return fig
 
-    lanes_px, docs_px = 22 * len(eras), 46 * max(n_rows, 2)
+
+def _timeline_heights(n_eras: int, n_rows: int) -> tuple[int, int]:
+    """Pixels for the era bands and for the rows."""
+    return 22 * n_eras, 46 * max(n_rows, 2)
+
+
+def _timeline_canvas(eras: pd.DataFrame, colors: dict, today: int, *, n_rows: int) -> go.Figure:
+    """Two axes, one year axis: each era as a bar on the upper one and a faint band behind
+    the rows on the lower one."""
+    lanes_px, docs_px = _timeline_heights(len(eras), n_rows)
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -202,154 +343,116 @@ def timeline_figure(
             row=2,
             col=1,
         )
+    return fig
 
-    cues = era_cues.assign(_row=era_cues["doc_id"].map(row_of))
+
+def _cue_traces(cues: pd.DataFrame, eras: pd.DataFrame, colors: dict) -> list[go.Scatter]:
+    """Per era that is invoked: a line across the era on each row, and the dots."""
+    traces = []
     for era in eras.itertuples():
         found = cues[cues["era_id"] == era.era_id]
         if found.empty:
             continue
-        end = _era_end(era.end, today)
-        xs, ys, mid_x, mid_y, sizes, hovers = [], [], [], [], [], []
-        for row, group in found.groupby("_row", sort=True):
-            y = row + lane[era.era_id]
-            xs += [era.start, end, None]
-            ys += [y, y, None]
-            n_sentences = len(group.drop_duplicates(["doc_id", "sentence_id"]))
-            n_docs = group["doc_id"].nunique()
-            first = group.iloc[0]
-            cue_list = ", ".join(dict.fromkeys(group["cue"].str.strip()))
-            mid_x.append((era.start + end) / 2)
-            mid_y.append(y)
-            sizes.append(6 + 4 * min(n_sentences, 100) ** 0.5)
-            in_docs = "" if per_document else f" in {n_docs} document(s)"
-            hovers.append(
-                f"<b>{escape(era.label, None)}</b> · {n_sentences} sentence(s){in_docs}<br>"
-                f"cues: {escape(shorten(cue_list, 120))}<br>"
-                f"<i>{escape(text_of.get((first['doc_id'], first['sentence_id']), ''))}</i>"
-            )
-        fig.add_trace(
+        marks = list(found.itertuples())
+        traces.append(
             go.Scatter(
-                x=xs,
-                y=ys,
+                x=[x for m in marks for x in (m.start, m.end, None)],
+                y=[y for m in marks for y in (m.y, m.y, None)],
                 mode="lines",
                 line={"color": colors[era.era_id], "width": 5},
                 opacity=0.45,
                 legendgroup=era.era_id,
                 showlegend=False,
                 hoverinfo="skip",
-            ),
-            row=2,
-            col=1,
+            )
         )
-        fig.add_trace(
+        traces.append(
             go.Scatter(
-                x=mid_x,
-                y=mid_y,
+                x=list(found["x"]),
+                y=list(found["y"]),
                 mode="markers",
-                marker={"color": colors[era.era_id], "size": sizes, "line_width": 0},
+                marker={"color": colors[era.era_id], "size": list(found["size"]), "line_width": 0},
                 name=escape(era.label, None),
                 legendgroup=era.era_id,
-                hovertext=hovers,
+                hovertext=list(found["hover"]),
                 hoverinfo="text",
-            ),
-            row=2,
-            col=1,
+            )
         )
+    return traces
 
-    cited = events.assign(_row=events["doc_id"].map(row_of))
-    if not cited.empty:
-        points = [
-            (row, when, group) for (row, when), group in cited.groupby(["_row", "date"], sort=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=[publication_year(when) for _, when, _ in points],
-                y=[row for row, _, _ in points],
-                mode="markers",
-                marker={
-                    "symbol": "diamond",
-                    "size": [8 + 2 * min(len(g), 25) ** 0.5 for _, _, g in points],
-                    "color": "#222",
-                    "line_width": 0,
-                },
-                name="cited year or date",
-                hovertext=[
-                    f"<b>{escape(first.label)}</b> ({escape(when)})"
-                    f"{' · ' + escape(era_label.get(first.era_id, '')) if isinstance(first.era_id, str) else ''}"
-                    + (f" · cited {len(g)} times" if len(g) > 1 else "")
-                    + f"<br><i>{escape(text_of.get((first.doc_id, first.sentence_id), ''))}</i>"
-                    for _, when, g in points
-                    for first in [next(g.itertuples())]
-                ],
-                hoverinfo="text",
-            ),
-            row=2,
-            col=1,
-        )
-    docs = documents.assign(_x=documents["published"].map(publication_year))
-    dated = docs[docs["_x"].notna()]
-    if per_document and not dated.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=dated["_x"],
-                y=[row_of[d] for d in dated["doc_id"]],
-                mode="markers",
-                marker={"symbol": "star", "size": 13, "color": "#FFD700", "line": {"width": 1}},
-                name="published",
-                hovertext=[
-                    f"published {escape(p)}"
-                    + (
-                        " (inferred: not before the latest year it cites)"
-                        if q == "inferred"
-                        else ""
-                    )
-                    for p, q in zip(dated["published"], dated["date_precision"], strict=True)
-                ],
-                hoverinfo="text",
-            ),
-            row=2,
-            col=1,
-        )
-    elif not dated.empty:
-        spans = labels[labels["start"].notna()]
-        xs, ys = [], []
-        for row in spans.itertuples():
-            xs += [row.start, row.end, None]
-            ys += [row.row, row.row, None]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": "#999", "width": 9},
-                opacity=0.5,
-                name="period of publication",
-                hoverinfo="skip",
-            ),
-            row=2,
-            col=1,
-        )
 
-    years = [int(y) for y in eras["start"]] + [today + 1]
-    years += [int(y) for y in cited["year"]] + [int(x) for x in dated["_x"]]
-    low = max(min(years), 1900) - 3
-    fig.update_xaxes(range=[low, max(years) + 3], row=2, col=1, title_text="year")
+def _event_traces(events: pd.DataFrame) -> list[go.Scatter]:
+    """The cited years and dates, as diamonds."""
+    if events.empty:
+        return []
+    marker = {"symbol": "diamond", "size": list(events["size"]), "color": "#222", "line_width": 0}
+    return [
+        go.Scatter(
+            x=list(events["x"]),
+            y=list(events["row"]),
+            mode="markers",
+            marker=marker,
+            name="cited year or date",
+            hovertext=list(events["hover"]),
+            hoverinfo="text",
+        )
+    ]
+
+
+def _publication_traces(published: pd.DataFrame) -> list[go.Scatter]:
+    """The publication dates, as stars."""
+    if published.empty:
+        return []
+    return [
+        go.Scatter(
+            x=published["x"],
+            y=list(published["row"]),
+            mode="markers",
+            marker={"symbol": "star", "size": 13, "color": "#FFD700", "line": {"width": 1}},
+            name="published",
+            hovertext=list(published["hover"]),
+            hoverinfo="text",
+        )
+    ]
+
+
+def _period_traces(rows: pd.DataFrame) -> list[go.Scatter]:
+    """The span of publication of each row that is a period, as a grey bar."""
+    spans = rows[rows["start"].notna()]
+    if spans.empty:
+        return []
+    return [
+        go.Scatter(
+            x=[x for row in spans.itertuples() for x in (row.start, row.end, None)],
+            y=[y for row in spans.itertuples() for y in (row.row, row.row, None)],
+            mode="lines",
+            line={"color": "#999", "width": 9},
+            opacity=0.5,
+            name="period of publication",
+            hoverinfo="skip",
+        )
+    ]
+
+
+def _timeline_layout(fig: go.Figure, marks: TimelineMarks, n_eras: int, title: str) -> None:
+    """Axes (the rows' labels on the lower one), title, height and legend."""
+    lanes_px, docs_px = _timeline_heights(n_eras, len(marks.rows))
+    fig.update_xaxes(range=marks.x_range, row=2, col=1, title_text="year")
     fig.update_xaxes(showgrid=True, row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_yaxes(
         tickmode="array",
-        tickvals=list(labels["row"]),
-        ticktext=list(labels["label"]),
-        range=[n_rows - 0.5, -0.5],
+        tickvals=list(marks.rows["row"]),
+        ticktext=list(marks.rows["label"]),
+        range=[len(marks.rows) - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
         row=2,
         col=1,
     )
+    note = f" · {escape(marks.note, None)}" if marks.note else ""
     fig.update_layout(
-        title={
-            "text": escape(title, None) + (f" · {escape(shown_note, None)}" if shown_note else "")
-        },
+        title={"text": escape(title, None) + note},
         height=lanes_px + docs_px + 230,
         legend={
             "orientation": "h",
@@ -363,7 +466,6 @@ def timeline_figure(
         bargap=0.25,
         template="plotly_white",
     )
-    return fig
 
 
 def era_mix_frame(
@@ -443,50 +545,83 @@ def era_mix_figure(
             if era_mix.empty
             else "No era mix to draw over time: the documents that invoke an era have no date."
         )
+    frame, category = _mix_x(frame, documents, by)
+    fig = go.Figure(_mix_bars(frame, eras, by))
+    undated = int(documents["published"].isna().sum()) if by != "document" else 0
+    note = f" ({undated} document(s) without a date not shown)" if undated else ""
+    fig.update_layout(
+        title={"text": escape(title, None) + note},
+        barmode="stack",
+        yaxis={"title": {"text": MIX_MEASURES["share"]}},
+        xaxis={"title": {"text": "" if by == "document" else f"publication {by}"}, **category},
+        updatemenus=[
+            {
+                "buttons": _mix_menu(len(eras)),
+                "direction": "down",
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.15,
+            }
+        ],
+        hoverlabel={"align": "left"},
+        legend={"orientation": "h", "y": -0.25 if by == "document" else -0.15},
+        template="plotly_white",
+        height=520,
+    )
+    return fig
+
+
+def _mix_x(frame: pd.DataFrame, documents: pd.DataFrame, by: str) -> tuple[pd.DataFrame, dict]:
+    """The era mix with its x (a document's label, or the year or decade) and the x axis's
+    category order: documents in order of publication."""
+    if by != "document":
+        return frame.assign(x=frame["bin"]), {"dtick": 10} if by == "decade" else {}
+    ordered = documents.assign(_x=documents["published"].map(publication_year)).sort_values(
+        ["_x", "doc_id"], na_position="first"
+    )
+    labels = document_labels(ordered)
+    category = {"categoryorder": "array", "categoryarray": list(labels)}
+    return frame.assign(x=frame["bin"].map(labels)), category
+
+
+def _mix_bars(frame: pd.DataFrame, eras: pd.DataFrame, by: str) -> list[go.Bar]:
+    """A bar trace per measure and era (every era, so that the menu's visibility lists line
+    up), the share shown first."""
     colors = era_colors(eras)
-    fig = go.Figure()
-    if by == "document":
-        ordered = documents.assign(_x=documents["published"].map(publication_year)).sort_values(
-            ["_x", "doc_id"], na_position="first"
-        )
-        labels = document_labels(ordered)
-        frame["x"] = frame["bin"].map(labels)
-        category = {"categoryorder": "array", "categoryarray": list(labels)}
-    else:
-        frame["x"] = frame["bin"]
-        category = {"dtick": 10} if by == "decade" else {}
-    unit = {"document": "", "year": "", "decade": "s"}[by]
+    unit = "s" if by == "decade" else ""
+    bars = []
     for n, measure in enumerate(MIX_MEASURES):
         for era in eras.itertuples():
             rows = frame[frame["era_id"] == era.era_id]
-            values = rows[measure] * (100 if measure == "share" else 1)
-            fig.add_trace(
+            label = escape(era.label, None)
+            hover = [
+                f"<b>{x if by == 'document' else f'{x}{unit}'}</b> · {label}<br>"
+                f"{share:.0%} of era-framed sentences; {per:.1f} per 1,000 sentences<br>"
+                f"{s} sentence(s) in {d} of {b} document(s)"
+                for x, share, per, s, d, b in zip(
+                    *(rows[c] for c in ("x", "share", "per_1000", "sentences", "documents")),
+                    rows["bin_documents"],
+                    strict=True,
+                )
+            ]
+            bars.append(
                 go.Bar(
                     x=rows["x"],
-                    y=values,
-                    name=escape(era.label, None),
+                    y=rows[measure] * (100 if measure == "share" else 1),
+                    name=label,
                     marker_color=colors[era.era_id],
                     visible=n == 0,
                     legendgroup=era.era_id,
-                    hovertext=[
-                        f"<b>{x if by == 'document' else f'{x}{unit}'}</b> · {escape(era.label, None)}<br>"
-                        f"{share:.0%} of era-framed sentences; {per:.1f} per 1,000 sentences<br>"
-                        f"{s} sentence(s) in {d} of {b} document(s)"
-                        for x, share, per, s, d, b in zip(
-                            rows["x"],
-                            rows["share"],
-                            rows["per_1000"],
-                            rows["sentences"],
-                            rows["documents"],
-                            rows["bin_documents"],
-                            strict=True,
-                        )
-                    ],
+                    hovertext=hover,
                     hoverinfo="text",
                 )
             )
-    n_eras = len(eras)
-    buttons = [
+    return bars
+
+
+def _mix_menu(n_eras: int) -> list[dict]:
+    """Buttons that show one measure's bars and name it on the y axis."""
+    return [
         {
             "label": axis_title,
             "method": "update",
@@ -497,19 +632,3 @@ def era_mix_figure(
         }
         for n, axis_title in enumerate(MIX_MEASURES.values())
     ]
-    undated = int(documents["published"].isna().sum()) if by != "document" else 0
-    note = f" ({undated} document(s) without a date not shown)" if undated else ""
-    fig.update_layout(
-        title={"text": escape(title, None) + note},
-        barmode="stack",
-        yaxis={"title": {"text": MIX_MEASURES["share"]}},
-        xaxis={"title": {"text": "" if by == "document" else f"publication {by}"}, **category},
-        updatemenus=[
-            {"buttons": buttons, "direction": "down", "x": 1, "xanchor": "right", "y": 1.15}
-        ],
-        hoverlabel={"align": "left"},
-        legend={"orientation": "h", "y": -0.25 if by == "document" else -0.15},
-        template="plotly_white",
-        height=520,
-    )
-    return fig

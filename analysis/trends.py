@@ -252,42 +252,48 @@ def era_trends_figure(
     )
     names, note = _largest_groups(sizes)
     fig = _facets(names, title + note, barmode="stack")
-    colors = era_colors(eras)
-    unit = "s" if by == "decade" else ""
     legend: set[str] = set()  # each era in the legend once, where it first appears
     for n, name in enumerate(names):
         row, col = divmod(n, 1 if len(names) == 1 else 2)
-        rows = frame[frame["group"] == name]
-        for era in eras.itertuples():
-            part = rows[rows["era_id"] == era.era_id]
-            if part.empty:
-                continue
-            fig.add_trace(
-                go.Bar(
-                    x=part["bin"],
-                    y=part["share"] * 100,
-                    name=escape(era.label, None),
-                    legendgroup=era.era_id,
-                    showlegend=era.era_id not in legend,
-                    marker_color=colors[era.era_id],
-                    hovertext=[
-                        f"<b>{escape(era.label, None)}</b> · {escape(name, None)} · {b}{unit}<br>"
-                        f"{s:.0%} of era-framed sentences ({k} sentence(s) in {d} of {t} document(s))"
-                        for b, s, k, d, t in zip(
-                            part["bin"],
-                            part["share"],
-                            part["sentences"],
-                            part["documents"],
-                            part["bin_documents"],
-                            strict=True,
-                        )
-                    ],
-                    hoverinfo="text",
-                ),
-                row=row + 1,
-                col=col + 1,
-            )
-            legend.add(era.era_id)
+        for bar in _era_share_bars(frame[frame["group"] == name], name, eras, by, legend):
+            fig.add_trace(bar, row=row + 1, col=col + 1)
     fig.update_yaxes(title_text="% of era-framed sentences", col=1, range=[0, 100])
     fig.update_xaxes(**_ticks(frame["bin"], by))
     return fig
+
+
+def _era_share_bars(
+    rows: pd.DataFrame, name: str, eras: pd.DataFrame, by: str, legend: set[str]
+) -> list[go.Bar]:
+    """One group's bars: a trace per era it invokes; an era not yet in ``legend`` is shown
+    there (and added)."""
+    colors = era_colors(eras)
+    unit = "s" if by == "decade" else ""
+    bars = []
+    for era in eras.itertuples():
+        part = rows[rows["era_id"] == era.era_id]
+        if part.empty:
+            continue
+        label = escape(era.label, None)
+        hover = [
+            f"<b>{label}</b> · {escape(name, None)} · {b}{unit}<br>"
+            f"{s:.0%} of era-framed sentences ({k} sentence(s) in {d} of {t} document(s))"
+            for b, s, k, d, t in zip(
+                *(part[c] for c in ("bin", "share", "sentences", "documents", "bin_documents")),
+                strict=True,
+            )
+        ]
+        bars.append(
+            go.Bar(
+                x=part["bin"],
+                y=part["share"] * 100,
+                name=label,
+                legendgroup=era.era_id,
+                showlegend=era.era_id not in legend,
+                marker_color=colors[era.era_id],
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+        legend.add(era.era_id)
+    return bars

@@ -38,10 +38,10 @@ from analysis.actors import (  # noqa: E402
     mention_rows,
 )
 from analysis.config import SEEDS_DIR, SHARED_CORPORA_DIR  # noqa: E402
+from analysis.export import exporter  # noqa: E402
 from analysis.load import find_files  # noqa: E402
 from analysis.phrases import phrase_key  # noqa: E402
 from analysis.pipeline import build_tables  # noqa: E402
-from analysis.report import exporter  # noqa: E402
 
 BENCHMARKS = (
     "feature_pass",

@@ -21,7 +21,10 @@ def test_a_folder_of_articles_is_analysed_once_and_then_reused(tmp_path, monkeyp
     first = RunFile.of(corpus).tables_dir(log=said.append)
     assert first == cache_dir(RunFile(corpus=str(corpus)))
     assert first.is_relative_to(tmp_path / "cache")
-    assert said == [f"1 document(s) analysed, 0 reused from {first}"]
+    assert said == [
+        f"analysing {corpus} (once: every page pointed at it reuses the tables) ...",
+        f"1 document(s) analysed, 0 reused from {first}",
+    ]
     stamp = (first / "documents.parquet").stat().st_mtime_ns
 
     assert RunFile.of(str(corpus)).tables_dir(log=said.append) == first  # another page

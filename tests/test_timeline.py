@@ -10,6 +10,7 @@ from analysis.timeline import (
     era_mix_frame,
     publication_year,
     timeline_figure,
+    timeline_marks,
 )
 
 
@@ -238,3 +239,88 @@ def test_plotly_placeholders_in_a_title_are_not_filled_in(eras):
     texts += [trace.hovertemplate or "" for trace in fig.data]
     assert any("Costs &#37;{x} and &#37;{y:.2f} of war" in text for text in texts)
     assert not any("%{x} and" in text for text in texts)
+
+
+def test_timeline_marks_layer_by_layer_by_hand():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2"],
+            "title": ["Aid talks", "Kashmir"],
+            "published": ["1990", None],
+            "date_precision": ["year", "unknown"],
+            "sentences": [3, 1],
+        }
+    )
+    eras = pd.DataFrame(
+        {
+            "era_id": ["cold_war", "after"],
+            "label": ["Cold War", "After it"],
+            "start": [1947, 1992],
+            "end": [1991, None],
+            "color": ["#111111", ""],
+        }
+    )
+    sentences = pd.DataFrame(
+        {"doc_id": ["d1"] * 3 + ["d2"], "sentence_id": [0, 1, 2, 0], "text": list("ABCD")}
+    )
+    cues = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d1", "d2"],
+            "sentence_id": [0, 1, 0],
+            "era_id": ["cold_war", "cold_war", "after"],
+            "cue": ["Cold War", "the Cold War ", "since then"],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "doc_id": ["d1"] * 3,
+            "sentence_id": [1, 2, 2],
+            "year": [1971, 1971, 1965],
+            "date": ["1971", "1971", "1965-09-06"],
+            "label": ["1971 war", "1971 war", "6 September 1965"],
+            "era_id": ["cold_war", "cold_war", None],
+        }
+    )
+    marks = timeline_marks(documents, sentences, eras, cues, events, today=2030)
+    # Rows: the undated d2 first, then d1.
+    assert marks.rows[["row", "label"]].to_dict("records") == [
+        {"row": 0, "label": "undated: Kashmir"},
+        {"row": 1, "label": "1990: Aid talks"},
+    ]
+    # Two eras, two lanes: (k - 0.5) * 0.6 / 2 = -0.15 and +0.15 about the row; an open era
+    # runs to today + 1; a dot grows as 6 + 4 * sqrt(sentences).
+    cue = marks.cues.set_index("era_id")
+    assert cue.loc["cold_war", ["row", "y", "start", "end", "x"]].tolist() == [
+        1,
+        0.85,
+        1947,
+        1992,
+        1969.5,
+    ]
+    assert cue.loc["cold_war", "size"] == pytest.approx(6 + 4 * 2**0.5)
+    assert cue.loc["cold_war", "hover"] == (
+        "<b>Cold War</b> · 2 sentence(s)<br>cues: Cold War, the Cold War<br><i>A</i>"
+    )
+    assert cue.loc["after", ["row", "y", "end", "size"]].tolist() == [0, 0.15, 2031, 10.0]
+    # Events: one diamond per row and date, in date order; 1971 is cited twice.
+    assert marks.events["date"].tolist() == ["1965-09-06", "1971"]
+    assert marks.events["x"].tolist() == [1965 + (243 + 5) / 365.25, 1971.5]
+    assert marks.events["size"].tolist() == [10.0, 8 + 2 * 2**0.5]
+    assert marks.events["hover"].tolist() == [
+        "<b>6 September 1965</b> (1965-09-06)<br><i>C</i>",
+        "<b>1971 war</b> (1971) · Cold War · cited 2 times<br><i>B</i>",
+    ]
+    assert marks.published[["row", "x", "hover"]].to_dict("records") == [
+        {"row": 1, "x": 1990.5, "hover": "published 1990"}
+    ]
+    # The axis: from the earliest year (1947) to the latest (today + 1), 3 years each side.
+    assert marks.x_range == [1944, 2034]
+    assert marks.per_document and marks.note == ""
+    # Past max_documents: one row per period, no stars, and the cue counts its documents.
+    grouped = timeline_marks(documents, sentences, eras, cues, events, max_documents=1, today=2030)
+    assert grouped.rows["label"].tolist() == ["undated (1 doc.)", "1990s (1 doc.)"]
+    assert grouped.rows["start"].tolist()[1:] == [1990] and grouped.rows["end"].tolist()[1:] == [
+        2000
+    ]
+    assert grouped.published.empty and not grouped.per_document
+    assert " in 1 document(s)" in grouped.cues.set_index("era_id").loc["cold_war", "hover"]
