@@ -7,6 +7,8 @@ parser, the sentence splitter, the syllable dictionaries or trafilatura.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyarrow as pa
 
 from .actors import cooccurrence_rows, mention_rows
@@ -18,6 +20,28 @@ from .parse import ParsedDocument, parse_date, parse_document
 from .readability import readability_row
 from .schema import TABLE_COLUMNS
 from .terms import term_rows
+
+#: A short document that takes every path of the analysis: an office, a cited year, an era
+#: cue, a word the syllable dictionary lacks.
+_WARM_UP_TEXT = (
+    "The Prime Minister of Pakistan met the President of the United States in 1999, "
+    "years after the Cold War. Both spoke of Kashmirwallahs and peace.\n"
+)
+
+
+def warm_up(options: FeatureOptions) -> None:
+    """Analyse one short document, so that what every document needs (the modules, the
+    dictionaries and their automata, the syllable dictionary) is loaded in this process:
+    worker processes forked from it then share it rather than each loading its own."""
+    raw = RawDocument(
+        doc_id="warm-up",
+        path=Path("warm-up.txt"),
+        format="text",
+        text=_WARM_UP_TEXT,
+        encoding="utf-8",
+        content_hash="",
+    )
+    analyse_document(raw, options)
 
 
 class DocumentSkipped(Exception):

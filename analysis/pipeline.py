@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -156,8 +157,16 @@ class _Processes:
 
     def submit(self, raw: RawDocument):
         if self.pool is None:
+            context = multiprocessing.get_context()
+            if context.get_start_method() == "fork":  # the workers inherit what is loaded
+                from .document import warm_up
+
+                warm_up(self.options)
             self.pool = ProcessPoolExecutor(
-                self.processes, initializer=_start_worker, initargs=(self.options,)
+                self.processes,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.options,),
             )
         return self.pool.submit(_analyse, raw)
 

@@ -68,8 +68,11 @@ def install(spent: dict, folder: Path) -> None:
 
 def analyse(*args, **kwargs):
     """The pipeline's task, timed; the totals so far written to the worker's file."""
-    result = _WORKER["task"](*args, **kwargs)
     spent = _WORKER["spent"]
+    if _WORKER.get("pid") != os.getpid():  # a new worker: not what its parent had counted
+        spent.clear()
+        _WORKER["pid"] = os.getpid()
+    result = _WORKER["task"](*args, **kwargs)
     spent["process"] = time.process_time()
     (_WORKER["folder"] / f"{os.getpid()}.json").write_text(json.dumps(spent), encoding="utf-8")
     return result
