@@ -339,6 +339,6 @@ def named(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_labels(actors: pd.DataFrame) -> dict[str, str]:
-    """How the pages name each actor, by actor_id, from a run's ``actors`` table (an id
-    the table lacks is named by itself)."""
+    """How the pages name each actor, by actor_id, from a run's ``actors`` table (callers
+    name an id the table lacks by itself: ``labels.get(actor_id, actor_id)``)."""
     return dict(zip(actors["actor_id"], actors["label"], strict=True))

@@ -262,7 +262,8 @@ def timeline_figure(
     Args:
         documents, sentences, era_cues, events: The tables ``documents``, ``sentences``,
             ``eras`` and ``events`` of a feature pass.
-        eras: The era definitions (:meth:`analysis.eras.EraDictionary.frame`).
+        eras: The era definitions: a run's ``era_definitions`` table
+            (:meth:`analysis.eras.EraDictionary.frame`).
 
     Returns:
         The figure, or :class:`analysis.labels.Empty` saying why there is none.
