@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from .labels import Empty, actor_labels, document_labels, escape, groups, shorten
+from .labels import ALL_DOCUMENTS, Empty, actor_labels, document_labels, escape, groups, shorten
 from .schema import MEASURES
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def _per_document(documents: pd.DataFrame, by: str) -> tuple[list, str]:
     if len(documents) <= MAX_BARS:
         labels = document_labels(documents)
         return [labels[d] for d in documents["doc_id"]], ""
-    group = groups(documents, by) if by else pd.Series("all documents", documents["doc_id"])
+    group = groups(documents, by)
     note = f"{len(documents)} documents, too many for a bar each: a box per {by or 'corpus'}, a point per document"
     return [escape(shorten(group[d], 40), None) for d in documents["doc_id"]], note
 
@@ -182,7 +182,7 @@ def top_terms_figure(top: pd.DataFrame, *, title: str = "Most frequent terms") -
     if top.empty:
         return Empty("No term to count: the documents have no words outside the stop words.")
     has_groups = "group" in top
-    parts = list(top.groupby("group", sort=True)) if has_groups else [("all documents", top)]
+    parts = list(top.groupby("group", sort=True)) if has_groups else [(ALL_DOCUMENTS, top)]
     fig = go.Figure()
     for n, (name, rows) in enumerate(parts):
         rows = rows.sort_values("count")

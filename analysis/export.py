@@ -107,12 +107,10 @@ def single_file(
     """The whole report as one HTML file: the index (``index``, its links pointing inside
     the file), then every page under an anchor named for its file, plotly.js once."""
     combined = nbformat.v4.new_notebook(metadata=pages[0][1].metadata if pages else {})
-    from plotly.offline import get_plotlyjs
-
     opening = nbformat.v4.new_code_cell("")
     opening.outputs = [
         nbformat.v4.new_output(
-            "display_data", data={"text/html": f"<script>{get_plotlyjs()}</script>{index}"}
+            "display_data", data={"text/html": f"<script>{plotlyjs()}</script>{index}"}
         )
     ]
     combined.cells = [opening]

@@ -68,12 +68,19 @@ def shorten(text, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+#: The one group of every document when the pages group by nothing.
+ALL_DOCUMENTS = "all documents"
+
+
 def groups(documents: pd.DataFrame, by: str) -> pd.Series:
-    """Each document's group (by doc_id) from column ``by``; a missing value is "(none)".
+    """Each document's group (by doc_id) from column ``by``; a missing value is "(none)";
+    with no ``by``, every document is in :data:`ALL_DOCUMENTS`.
 
     Raises:
         ValueError: ``by`` is not a column; the message lists the columns.
     """
+    if not by:
+        return pd.Series(ALL_DOCUMENTS, index=documents["doc_id"].to_numpy(), dtype=object)
     if by not in documents.columns:
         raise ValueError(
             f"cannot group by {by!r}; documents columns are: {', '.join(documents.columns)}"
@@ -339,6 +346,6 @@ def named(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_labels(actors: pd.DataFrame) -> dict[str, str]:
-    """How the pages name each actor, by actor_id, from a run's ``actors`` table (an id
-    the table lacks is named by itself)."""
+    """How the pages name each actor, by actor_id, from a run's ``actors`` table (callers
+    name an id the table lacks by itself: ``labels.get(actor_id, actor_id)``)."""
     return dict(zip(actors["actor_id"], actors["label"], strict=True))

@@ -21,7 +21,6 @@ from plotly.io._base_renderers import NotebookRenderer
 
 from .labels import Empty
 from .runfile import RunError, RunFile
-from .store import read_tables
 
 RECORD_MIME = "application/vnd.analysis.record+json"
 RENDERER = "plotly_mimetype+offline_notebook"
@@ -89,18 +88,22 @@ def start(run: str | Path | Mapping) -> Page:
     (:meth:`analysis.runfile.RunFile.of`), its document filter, and a headline.
 
     Raises:
-        analysis.runfile.RunError: ``run`` names nothing readable, or a document that is not
-            in the corpus (the message lists the ones that are).
+        analysis.runfile.RunError: ``run`` names nothing readable, a corpus with no document
+            that could be analysed, or a document that is not in the corpus (the message
+            lists the first 50 that are).
+        analysis.actors.ActorDictionaryError, analysis.eras.EraDictionaryError: a dictionary
+            file named in ``run`` cannot be used.
     """
     setup()
     settings = RunFile.of(run)
-    tables = read_tables(settings.tables_dir(log=say))
+    tables = settings.read(log=say)
     if settings.documents:
         known = set(tables["documents"]["doc_id"])
         unknown = [doc for doc in settings.documents if doc not in known]
         if unknown:
             raise RunError(
-                f"document(s) {', '.join(unknown)} not in the corpus; known: {', '.join(sorted(known))}"
+                f"document(s) {', '.join(unknown)} not in the corpus; known: "
+                f"{', '.join(sorted(known)[:50])}"
             )
         tables = {
             name: frame[frame["doc_id"].isin(settings.documents)] if "doc_id" in frame else frame
@@ -108,7 +111,7 @@ def start(run: str | Path | Mapping) -> Page:
         }
     docs = tables["documents"]
     title = settings.title or Path(settings.corpus or settings.tables).name
-    say(f"{title} · {len(docs)} document(s), {docs['words'].sum():,} words")
+    say(f"{title} · {len(docs)} document(s), {int(docs['words'].sum()):,} words")
     return Page(tables, title, settings.png_dir)
 
 

@@ -36,7 +36,7 @@ PRESENTATION = (
     "cli.py",
     "__main__.py",
 )
-PRESENTATION_DIRS = ("report", "templates")
+PRESENTATION_DIRS = ("templates",)
 
 
 @dataclass(frozen=True)

@@ -237,7 +237,8 @@ def build_tables(
         sink: A folder to write every table to (``<name>.parquet``) as the pass goes, for
             corpora larger than memory: the row tables are then streamed to disk block by
             block and not kept, so their frames in the result are empty (``rows`` has their
-            lengths); ``documents`` and ``problems`` are kept as well as written.
+            lengths); ``documents``, ``problems`` and the dictionary tables are kept as well
+            as written.
         follow_links: Read symbolic links that lead outside ``corpus_dir`` (by default
             they are skipped, each named in ``problems``).
         max_bytes: Files larger than this are skipped, each named in ``problems``.

@@ -239,11 +239,13 @@ def _manifest(
 ) -> dict:
     """Step 5: the run manifest (``report.json``) and its ``key``, a hash of everything the
     pages follow from: the corpus and what shaped its tables (its fingerprint, which covers
-    the feature code through every document's feature key), the parameters, the notebooks
+    the feature code through every document's feature key), the files it could not use,
+    the parameters, the notebooks
     as written, this package (charts and templates too) and the libraries' versions."""
     fingerprint = corpus_fingerprint(built.documents)
     settled = {
         "corpus": fingerprint,
+        "problems": built.problems.to_dict("records"),  # the files it could not use, too
         "parameters": dict(params),
         "versions": versions(),
         "package": package_fingerprint(),

@@ -17,11 +17,22 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .store import read_arrow_tables, staged_output, write_text
+import pandas as pd
+
+from .config import OUTPUT_MARKER
+from .store import (
+    OutputBusy,
+    OutputError,
+    StagedOutput,
+    read_arrow_tables,
+    read_tables,
+    staged_output,
+    write_text,
+)
 
 #: The file a report run writes beside its tables.
 RUN_FILE = "run.json"
@@ -59,8 +70,9 @@ class RunFile:
 
     @classmethod
     def of(cls, run: str | Path | Mapping) -> RunFile:
-        """The settings ``run`` names: a run file, a folder of tables, a folder of articles,
-        or a mapping of the fields. Paths in a run file count from the file's folder.
+        """The settings ``run`` names: a run file, a folder of tables, a report folder (its
+        run file), a folder of articles, or a mapping of the fields. Paths in a run file
+        count from the file's folder.
 
         Raises:
             RunError: nothing readable is named; the message says what is accepted.
@@ -73,6 +85,8 @@ class RunFile:
                 f"run = {str(run)!r}: no such file or folder; give a folder of articles, a "
                 f"folder of tables, or the {RUN_FILE} of a report"
             )
+        if path.is_dir() and (path / RUN_FILE).is_file():
+            path = path / RUN_FILE  # a report's folder
         if path.is_file():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -83,16 +97,36 @@ class RunFile:
             return cls._from_mapping(data, path.parent, str(path))
         if (path / "documents.parquet").is_file():
             return cls(tables=str(path.resolve()))
+        if any((folder / OUTPUT_MARKER).exists() for folder in (path, *path.resolve().parents)):
+            raise RunError(
+                f"run = {str(run)!r} is (inside) the output of a run, not a folder of articles; "
+                f"give the report's folder or its {RUN_FILE}, or a folder of tables"
+            )
         return cls(corpus=str(path.resolve()))
 
     @classmethod
     def _from_mapping(cls, data: dict, base: Path, where: str) -> RunFile:
-        known = {f.name: f.type for f in fields(cls)}
-        unknown = sorted(set(data) - set(known))
+        defaults = asdict(cls())
+        unknown = sorted(set(data) - set(defaults))
         if unknown:
             raise RunError(
-                f"{where}: unknown field(s) {', '.join(unknown)}; accepted: {', '.join(known)}"
+                f"{where}: unknown field(s) {', '.join(unknown)}; accepted: {', '.join(defaults)}"
             )
+        for name, value in data.items():
+            kind = type(defaults[name])
+            if not isinstance(value, kind) or (
+                kind is list and not all(isinstance(item, str) for item in value)
+            ):
+                wanted = {str: "text", bool: "true or false", list: "a list of doc_ids"}[kind]
+                raise RunError(f"{where}: {name} = {value!r} is not {wanted}")
+        if data.get("reference_date"):
+            try:
+                date.fromisoformat(data["reference_date"])
+            except ValueError:
+                raise RunError(
+                    f"{where}: reference_date = {data['reference_date']!r} is not a date of "
+                    "the form YYYY-MM-DD"
+                ) from None
         for name in ("corpus", "tables", "png_dir", "actors", "eras"):
             if data.get(name):
                 data[name] = str((base / data[name]).resolve())
@@ -111,22 +145,39 @@ class RunFile:
                     data[name] = Path(data[name]).relative_to(relative_to).as_posix()
         write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
-    def tables_dir(self, log: Callable[[str], None] = print) -> Path:
-        """The folder of the tables: ``tables``, or the cache folder of ``corpus``, brought
-        up to date with it first (only new or changed documents are analysed)."""
+    def read(self, log: Callable[[str], None] = print) -> dict[str, pd.DataFrame]:
+        """The run's tables: those in ``tables``, or those of ``corpus`` in its cache folder
+        (:func:`cache_dir`), brought up to date with it first (only new or changed
+        documents are analysed) and read under its lock, so another page cannot replace
+        them half-way.
+
+        Raises:
+            RunError: no tables there, or no document could be analysed in ``corpus``.
+        """
         if self.tables:
             if not (Path(self.tables) / "documents.parquet").is_file():
                 raise RunError(f"tables {self.tables}: no documents.parquet there")
-            return Path(self.tables)
-        return self._analysed(log)
+            return read_tables(self.tables)
+        corpus, target = Path(self.corpus), cache_dir(self)
+        if not corpus.is_dir():
+            raise RunError(f"corpus {self.corpus}: not a folder")
+        try:
+            with staged_output(target, ours=_cached, wait=_WAIT, corpus=corpus) as out:
+                self._update(out, log)
+                return read_tables(target)
+        except OutputBusy:
+            raise RunError(
+                f"another page has been analysing {corpus} into {target} for {_WAIT:.0f} s; "
+                "run this page again when it is done"
+            ) from None
+        except OutputError as exc:
+            raise RunError(f"the cache folder of {corpus} cannot be written: {exc}") from None
 
-    def _analysed(self, log: Callable[[str], None]) -> Path:
+    def _update(self, out: StagedOutput, log: Callable[[str], None]) -> None:
+        """Bring the cached tables in ``out`` up to date with the corpus."""
         from .options import FeatureOptions  # the feature pass, only when it runs here
         from .pipeline import build_tables
 
-        corpus = Path(self.corpus)
-        if not corpus.is_dir():
-            raise RunError(f"corpus {self.corpus}: not a folder")
         options = FeatureOptions.from_files(
             actors_file=self.actors or None,
             actors_replace=self.actors_replace,
@@ -135,20 +186,33 @@ class RunFile:
             reference_date=date.fromisoformat(self.reference_date) if self.reference_date else None,
             stem=self.stem,
         )
-        target = cache_dir(self)
-        with staged_output(target, ours=lambda p: p.suffix == ".parquet", corpus=corpus) as out:
-            previous = read_arrow_tables(out.target) if out.target.is_dir() else None
-            if previous is None:
-                log(f"analysing {corpus} (once: every page pointed at it reuses the tables) ...")
-            built = build_tables(corpus, options=options, previous=previous, sink=out.staging)
-            if built.analysed or built.dropped or previous is None:
-                out.publish()
-            log(
-                f"{built.analysed} document(s) analysed, {built.reused} reused from {target}"
-                if built.analysed
-                else f"tables of {corpus} reused from {target}"
+        previous = read_arrow_tables(out.target) if out.target.is_dir() else None
+        if previous is None:
+            log(f"analysing {self.corpus} (once: every page pointed at it reuses the tables) ...")
+        built = build_tables(self.corpus, options=options, previous=previous, sink=out.staging)
+        if built.documents.empty:
+            raise RunError(
+                f"no document could be analysed in {self.corpus} ({len(built.problems)} file(s) "
+                "skipped); add .txt, .md or .html articles"
             )
-        return target
+        same_problems = previous is not None and built.problems.equals(
+            previous["problems"].to_pandas()
+        )
+        if built.analysed or built.dropped or not same_problems:
+            out.publish()
+        log(
+            f"{built.analysed} document(s) analysed, {built.reused} reused, into {out.target}"
+            if built.analysed or previous is None
+            else f"tables of {self.corpus} reused from {out.target}"
+        )
+
+
+#: How long a page waits for another one analysing the same folder.
+_WAIT = 300.0
+
+
+def _cached(path: Path) -> bool:
+    return path.suffix == ".parquet"
 
 
 def cache_dir(settings: RunFile) -> Path:

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from .labels import Empty, document_labels, escape, groups, shorten
+from .labels import ALL_DOCUMENTS, Empty, document_labels, escape, groups, shorten
 
 MIX_MEASURES = {
     "share": "Share of era-framed sentences (%)",
@@ -85,7 +85,7 @@ def _timeline_rows(
             ).assign(row=range(len(docs)), start=None, end=None),
             "",
         )
-    group = groups(docs, group_by) if group_by else pd.Series("all documents", docs["doc_id"])
+    group = groups(docs, group_by)
     years = _period_years(docs["published"], group[docs["doc_id"]], MAX_ROWS)
     period = period_of(docs["published"], years)
     frame = pd.DataFrame(
@@ -105,7 +105,7 @@ def _timeline_rows(
                 if unit == "s"
                 else f"{int(row.start)}–{int(row.start) + years - 1}"
             )
-        who = "" if row.group == "all documents" else f"{escape(shorten(row.group, 32), None)} · "
+        who = "" if row.group == ALL_DOCUMENTS else f"{escape(shorten(row.group, 32), None)} · "
         return f"{who}{span} ({row.documents} doc.)"
 
     keys["label"] = [name(row) for row in keys.itertuples()]
@@ -262,7 +262,8 @@ def timeline_figure(
     Args:
         documents, sentences, era_cues, events: The tables ``documents``, ``sentences``,
             ``eras`` and ``events`` of a feature pass.
-        eras: The era definitions (:meth:`analysis.eras.EraDictionary.frame`).
+        eras: The era definitions: a run's ``era_definitions`` table
+            (:meth:`analysis.eras.EraDictionary.frame`).
 
     Returns:
         The figure, or :class:`analysis.labels.Empty` saying why there is none.

@@ -62,7 +62,7 @@ def _base(documents: pd.DataFrame, by: str, group_by: str) -> pd.DataFrame:
     if by not in PERIODS:
         raise ValueError(f"by={by!r} is not one of {', '.join(PERIODS)}")
     docs = documents[["doc_id", "published", "words"]].copy()
-    docs["group"] = docs["doc_id"].map(groups(documents, group_by)) if group_by else "all documents"
+    docs["group"] = docs["doc_id"].map(groups(documents, group_by))
     docs["period"] = period_of(docs["published"], 1 if by == "year" else 10)
     return docs[docs["period"].notna()].astype({"period": int})
 
@@ -239,9 +239,7 @@ def era_trends_figure(
     """Small multiples of the era mix (:func:`analysis.timeline.era_mix_frame`): one chart
     per group, stacked bars per period, each era's share of the group's era-framed sentences
     in that period. Hover: the share, the sentences and the documents behind it."""
-    group = (
-        groups(documents, group_by) if group_by else pd.Series("all documents", documents["doc_id"])
-    )
+    group = groups(documents, group_by)
     frame = era_mix_frame(documents, era_mix, by=by, group=group)
     if frame.empty:
         return Empty(

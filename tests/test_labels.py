@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.labels import (
+    ALL_DOCUMENTS,
     NONE,
     Empty,
     choose_grouping,
@@ -91,6 +92,11 @@ def test_two_documents_that_would_read_the_same_get_their_doc_id():
 def test_groups_put_a_document_without_a_value_in_none():
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["Dawn", None, "  "]})
     assert groups(docs, "source").to_dict() == {"a": "Dawn", "b": NONE, "c": NONE}
+    assert groups(docs, "").to_dict() == {
+        "a": ALL_DOCUMENTS,
+        "b": ALL_DOCUMENTS,
+        "c": ALL_DOCUMENTS,
+    }
     with pytest.raises(ValueError, match="cannot group by 'colour'; documents columns are"):
         groups(docs, "colour")
 

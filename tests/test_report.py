@@ -60,12 +60,13 @@ def test_parameters_are_typed():
         ([("png", "maybe")], "parameter 'png': 'maybe' is not true or false"),
     ],
 )
-def test_bad_parameters_are_refused_with_what_is_accepted(pairs, message):
+def test_bad_parameters_are_refused_with_what_is_accepted(pairs, message, tmp_path):
     with pytest.raises(ParameterError) as error:
         parse_parameters(pairs)
     assert message in str(error.value)
-    said = run_cli("report", SEEDS_DIR, "--out", "unused", "-p", *pairs[0])  # before any output
+    said = run_cli("report", SEEDS_DIR, "--out", tmp_path / "r", "-p", *pairs[0])
     assert said.returncode == 2 and message in said.stderr
+    assert not (tmp_path / "r").exists()  # refused before anything is written
 
 
 def test_parameters_that_name_what_the_corpus_lacks_are_refused():
@@ -300,7 +301,8 @@ def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
 
 
 def _figure_series(notebook: Path) -> list[set]:
-    """The names of the traces of every figure a notebook drew, and their categories."""
+    """The names of the traces of every figure a notebook drew, and their categories (the
+    text values on either axis)."""
     found = []
     for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
@@ -308,9 +310,30 @@ def _figure_series(notebook: Path) -> list[set]:
             if figure:
                 found.append(
                     {t.get("name") for t in figure["data"]}
-                    | {x for t in figure["data"] if isinstance(t.get("x"), list) for x in t["x"]}
+                    | {
+                        value
+                        for t in figure["data"]
+                        for axis in ("x", "y")
+                        if isinstance(t.get(axis), list)
+                        for value in t[axis]
+                        if isinstance(value, str)
+                    }
                 )
     return found
+
+
+def test_an_executed_notebook_runs_again_where_its_report_was_moved(seed_report, tmp_path):
+    out, _ = seed_report
+    moved = shutil.copytree(out, tmp_path / "moved")
+    again = tmp_path / "again.ipynb"
+    papermill.execute_notebook(
+        str(moved / "notebooks" / "04_actors.ipynb"),
+        str(again),
+        cwd=str(moved / "notebooks"),  # as JupyterLab runs a notebook: in its folder
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    assert recorded(again) == recorded(out / "notebooks" / "04_actors.ipynb")
 
 
 def test_notebooks_read_no_dictionary_file():
@@ -331,11 +354,27 @@ def test_a_replaced_era_dictionary_reaches_every_page(tmp_path):
         "    end: 2030\n    cues: [Kashmir]\n",
         encoding="utf-8",
     )
+    (tmp_path / "actors.yml").write_text(
+        "actors:\n  - id: PAK\n    label: Pakistan (my dictionary)\n    kind: state\n"
+        "    aliases: [Pakistan]\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "r"
     result = run_cli(
-        "report", SEEDS_DIR, "--out", out, "--eras", tmp_path / "eras.yml", "--eras-replace"
+        "report",
+        SEEDS_DIR,
+        "--out",
+        out,
+        "--eras",
+        tmp_path / "eras.yml",
+        "--eras-replace",
+        "--actors",
+        tmp_path / "actors.yml",
+        "--actors-replace",
     )
     assert result.returncode == 0, result.stderr
+    mentions = _figure_series(out / "notebooks" / "04_actors.ipynb")[0]
+    assert {"Pakistan (my dictionary)"} <= mentions and "United States" not in mentions
     era_names = {"Cold War", "War on terror", "Competition with China", "Kashmir years"}
     timeline, era_mix = _figure_series(out / "notebooks" / "05_timeline.ipynb")
     assert timeline & era_names == era_mix & era_names == {"Kashmir years"}
@@ -416,11 +455,12 @@ def test_a_report_with_nothing_changed_is_left_as_it_was(tmp_path):
         notebooks / "01_page.ipynb", "from analysis import notebook as nb\nnb.record('n', top_n)"
     )
     out = tmp_path / "out"
+    corpus = shutil.copytree(SEEDS_DIR, tmp_path / "corpus")
 
     def run(params, **options):
         lines = []
         summary = run_report(
-            SEEDS_DIR, out, params, notebooks_dir=notebooks, log=lines.append, **options
+            corpus, out, params, notebooks_dir=notebooks, log=lines.append, **options
         )
         return summary["notebooks"], lines
 
@@ -437,6 +477,9 @@ def test_a_report_with_nothing_changed_is_left_as_it_was(tmp_path):
     assert run({"top_n": 8})[0] == 1  # the notebook changed
     assert recorded(out / "notebooks" / "01_page.ipynb") == {"m": 1}
     assert run({"top_n": 8}, force=True)[0] == 1
+    (corpus / "empty.txt").write_bytes(b"")  # a file it cannot use is news for the index
+    assert run({"top_n": 8})[0] == 1
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["problems"] == 1
 
 
 def test_notebooks_sharing_a_kernel_see_nothing_of_each_other(tmp_path):

@@ -18,24 +18,43 @@ def test_a_folder_of_articles_is_analysed_once_and_then_reused(tmp_path, monkeyp
     corpus.mkdir()
     shutil.copy(SEED_000, corpus)
     said = []
-    first = RunFile.of(corpus).tables_dir(log=said.append)
-    assert first == cache_dir(RunFile(corpus=str(corpus)))
-    assert first.is_relative_to(tmp_path / "cache")
+    tables = RunFile.of(corpus).read(log=said.append)
+    cached = cache_dir(RunFile(corpus=str(corpus)))
+    assert cached.is_relative_to(tmp_path / "cache")
     assert said == [
         f"analysing {corpus} (once: every page pointed at it reuses the tables) ...",
-        f"1 document(s) analysed, 0 reused from {first}",
+        f"1 document(s) analysed, 0 reused, into {cached}",
     ]
-    stamp = (first / "documents.parquet").stat().st_mtime_ns
+    assert tables["documents"]["doc_id"].tolist() == [SEED_000.stem]
+    stamp = (cached / "documents.parquet").stat().st_mtime_ns
 
-    assert RunFile.of(str(corpus)).tables_dir(log=said.append) == first  # another page
-    assert said[-1] == f"tables of {corpus} reused from {first}"
-    assert (first / "documents.parquet").stat().st_mtime_ns == stamp  # not even rewritten
+    RunFile.of(str(corpus)).read(log=said.append)  # another page
+    assert said[-1] == f"tables of {corpus} reused from {cached}"
+    assert (cached / "documents.parquet").stat().st_mtime_ns == stamp  # not even rewritten
 
     shutil.copy(SEED_004, corpus)  # the folder grew: only the new article is analysed
-    RunFile.of(corpus).tables_dir(log=said.append)
-    assert said[-1] == f"1 document(s) analysed, 1 reused from {first}"
+    RunFile.of(corpus).read(log=said.append)
+    assert said[-1] == f"1 document(s) analysed, 1 reused, into {cached}"
     assert sorted(start(str(corpus)).documents["doc_id"]) == sorted([SEED_000.stem, SEED_004.stem])
+    (corpus / "empty.txt").write_bytes(b"")  # a file that cannot be used is listed...
+    assert RunFile.of(corpus).read(log=said.append)["problems"]["path"].tolist() == [
+        str(corpus / "empty.txt")
+    ]
+    (corpus / "empty.txt").unlink()  # ...and no longer once it is gone
+    assert RunFile.of(corpus).read(log=said.append)["problems"].empty
     assert sorted(p.name for p in corpus.iterdir()) == sorted([SEED_000.name, SEED_004.name])
+
+
+def test_a_folder_with_nothing_to_analyse_is_said(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICY_DISCOURSE_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "empty.txt").write_bytes(b"")
+    with pytest.raises(RunError) as error:
+        start(tmp_path / "articles")
+    assert str(error.value) == (
+        f"no document could be analysed in {tmp_path / 'articles'} (1 file(s) skipped); "
+        "add .txt, .md or .html articles"
+    )
 
 
 def test_other_feature_options_keep_other_tables(tmp_path, monkeypatch):
@@ -48,7 +67,8 @@ def test_other_feature_options_keep_other_tables(tmp_path, monkeypatch):
 
 def test_a_run_file_counts_its_paths_from_its_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICY_DISCOURSE_CACHE", str(tmp_path / "cache"))
-    tables = RunFile(corpus=str(SEEDS_DIR)).tables_dir(log=lambda line: None)
+    RunFile(corpus=str(SEEDS_DIR)).read(log=lambda line: None)
+    tables = cache_dir(RunFile(corpus=str(SEEDS_DIR)))
     report = tmp_path / "report"
     shutil.copytree(tables, report / "tables")
     RunFile(tables=str(report / "tables"), title="Two op-eds", documents=[SEED_004.stem]).write(
@@ -57,6 +77,7 @@ def test_a_run_file_counts_its_paths_from_its_folder(tmp_path, monkeypatch):
     written = json.loads((report / RUN_FILE).read_text(encoding="utf-8"))
     assert written["tables"] == "tables"  # the folder can be moved
     moved = shutil.move(report, tmp_path / "elsewhere")
+    assert RunFile.of(moved) == RunFile.of(f"{moved}/{RUN_FILE}")  # the folder names its file
     page = start(f"{moved}/{RUN_FILE}")
     assert page.title == "Two op-eds"
     assert page.documents["doc_id"].tolist() == [SEED_004.stem]
@@ -66,7 +87,8 @@ def test_a_run_file_counts_its_paths_from_its_folder(tmp_path, monkeypatch):
 
 def test_a_folder_of_tables_and_a_dict_are_runs_too(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICY_DISCOURSE_CACHE", str(tmp_path / "cache"))
-    tables = RunFile(corpus=str(SEEDS_DIR)).tables_dir(log=lambda line: None)
+    RunFile(corpus=str(SEEDS_DIR)).read(log=lambda line: None)
+    tables = cache_dir(RunFile(corpus=str(SEEDS_DIR)))
     assert RunFile.of(tables) == RunFile(tables=str(tables))
     page = start({"tables": str(tables), "documents": [SEED_000.stem]})
     assert page.documents["doc_id"].tolist() == [SEED_000.stem]
@@ -83,6 +105,13 @@ def test_a_folder_of_tables_and_a_dict_are_runs_too(tmp_path, monkeypatch):
             "run: unknown field(s) colour; accepted: corpus, tables",
         ),
         ({"title": "T"}, "run: name a corpus (folder of articles) or tables (a folder)"),
+        ({"corpus": ".", "documents": "a"}, "run: documents = 'a' is not a list of doc_ids"),
+        ({"corpus": ".", "stem": "false"}, "run: stem = 'false' is not true or false"),
+        ({"corpus": ".", "title": 3}, "run: title = 3 is not text"),
+        (
+            {"corpus": ".", "reference_date": "June 2025"},
+            "run: reference_date = 'June 2025' is not a date of the form YYYY-MM-DD",
+        ),
     ],
 )
 def test_a_run_that_names_nothing_readable_says_what_to_give(run, message):
@@ -100,3 +129,14 @@ def test_a_broken_run_file_and_an_unknown_document_are_named(tmp_path, monkeypat
     with pytest.raises(RunError) as error:
         start({"corpus": str(SEEDS_DIR), "documents": ["nope"]})
     assert str(error.value).startswith("document(s) nope not in the corpus; known: 000_")
+
+
+def test_an_output_folder_is_not_read_as_articles(tmp_path):
+    report = tmp_path / "report"
+    (report / "notebooks").mkdir(parents=True)
+    (report / ".policy-discourse-output").write_text("", encoding="utf-8")
+    (report / "index.html").write_text("<p>a page</p>", encoding="utf-8")
+    for folder in (report, report / "notebooks"):
+        with pytest.raises(RunError) as error:
+            RunFile.of(folder)
+        assert "is (inside) the output of a run, not a folder of articles" in str(error.value)
