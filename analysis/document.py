@@ -7,6 +7,7 @@ parser, the sentence splitter, the syllable dictionaries or trafilatura.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 import pyarrow as pa
@@ -41,7 +42,10 @@ def warm_up(options: FeatureOptions) -> None:
         encoding="utf-8",
         content_hash="",
     )
-    analyse_document(raw, options)
+    # Only a head start: whatever fails here fails again, and is reported, on the
+    # document that meets it.
+    with suppress(Exception):
+        analyse_document(raw, options)
 
 
 class DocumentSkipped(Exception):
