@@ -195,8 +195,10 @@ class RunFile:
                 f"no document could be analysed in {self.corpus} ({len(built.problems)} file(s) "
                 "skipped); add .txt, .md or .html articles"
             )
-        same_problems = previous is not None and built.problems.equals(
-            previous["problems"].to_pandas()
+        same_problems = (
+            previous is not None
+            and "problems" in previous
+            and built.problems.equals(previous["problems"].to_pandas())
         )
         if built.analysed or built.dropped or not same_problems:
             out.publish()
