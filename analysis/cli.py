@@ -25,7 +25,14 @@ from .load import MAX_FILE_BYTES
 from .options import FeatureOptions
 from .parameters import ParameterError, describe_parameters, parse_parameters
 from .pipeline import CorpusTables, build_tables
-from .store import OutputBusy, OutputError, StagedOutput, read_arrow_tables, staged_output
+from .store import (
+    OutputBusy,
+    OutputError,
+    StagedOutput,
+    is_table_file,
+    read_arrow_tables,
+    staged_output,
+)
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_WRITE = 0, 1, 2, 4, 5
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
@@ -250,7 +257,7 @@ def _main(argv: list[str] | None) -> int:
         return _report(args, options)
     try:
         with staged_output(
-            args.out, ours=lambda p: p.suffix == ".parquet", wait=args.wait, corpus=args.corpus
+            args.out, ours=is_table_file, wait=args.wait, corpus=args.corpus
         ) as output:
             return _features(args, options, output)
     except OutputError as exc:

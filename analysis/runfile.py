@@ -28,6 +28,7 @@ from .store import (
     OutputBusy,
     OutputError,
     StagedOutput,
+    is_table_file,
     read_arrow_tables,
     read_tables,
     staged_output,
@@ -36,6 +37,8 @@ from .store import (
 
 #: The file a report run writes beside its tables.
 RUN_FILE = "run.json"
+#: The fields that are paths: relative ones count from the run file's folder.
+_PATH_FIELDS = ("corpus", "tables", "png_dir", "actors", "eras")
 
 
 class RunError(ValueError):
@@ -127,7 +130,7 @@ class RunFile:
                     f"{where}: reference_date = {data['reference_date']!r} is not a date of "
                     "the form YYYY-MM-DD"
                 ) from None
-        for name in ("corpus", "tables", "png_dir", "actors", "eras"):
+        for name in _PATH_FIELDS:
             if data.get(name):
                 data[name] = str((base / data[name]).resolve())
         settings = cls(**data)
@@ -140,7 +143,7 @@ class RunFile:
         to it, so the folder can be moved."""
         data = asdict(self)
         if relative_to is not None:
-            for name in ("corpus", "tables", "png_dir", "actors", "eras"):
+            for name in _PATH_FIELDS:
                 if data[name] and Path(data[name]).is_relative_to(relative_to):
                     data[name] = Path(data[name]).relative_to(relative_to).as_posix()
         write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -162,7 +165,7 @@ class RunFile:
         if not corpus.is_dir():
             raise RunError(f"corpus {self.corpus}: not a folder")
         try:
-            with staged_output(target, ours=_cached, wait=_WAIT, corpus=corpus) as out:
+            with staged_output(target, ours=is_table_file, wait=_WAIT, corpus=corpus) as out:
                 self._update(out, log)
                 return read_tables(target)
         except OutputBusy:
@@ -211,10 +214,6 @@ class RunFile:
 
 #: How long a page waits for another one analysing the same folder.
 _WAIT = 300.0
-
-
-def _cached(path: Path) -> bool:
-    return path.suffix == ".parquet"
 
 
 def cache_dir(settings: RunFile) -> Path:

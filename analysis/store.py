@@ -56,6 +56,11 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Path
     return paths
 
 
+def is_table_file(path: Path) -> bool:
+    """What a feature run writes into its ``--out`` folder (or a page into its cache)."""
+    return path.suffix == ".parquet"
+
+
 def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
     """Read every ``*.parquet`` table in ``out_dir``, keyed by table name."""
     return {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}

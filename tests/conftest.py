@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import shutil
 import subprocess
 import sys
@@ -112,6 +113,4 @@ def pytest_collection_modifyitems(config, items):
 def _cache_in_a_temporary_folder(tmp_path_factory):
     """Pages pointed at a folder of articles keep its tables in a cache folder: the tests'
     go to a temporary one (kernels and commands they start inherit it), not the user's."""
-    import os
-
     os.environ["POLICY_DISCOURSE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
