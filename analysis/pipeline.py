@@ -176,21 +176,83 @@ class _Processes:
 
 
 class _Dask:
-    """Analyse on a Dask cluster; the options are scattered to every worker once."""
+    """Analyse on a Dask cluster, several documents to a task; the options are scattered to
+    every worker once.
 
-    window = 64
+    A task costs the client and the scheduler (in the client's process on a local cluster)
+    about what a short document costs a worker, so one task per document left a second
+    worker with little to win; a batch holds up to :attr:`batch` documents or
+    :attr:`batch_characters` of text, and goes out when full or when its first result is asked
+    for."""
+
+    batch = 16
+    batch_characters = 1_000_000
 
     def __init__(self, options: FeatureOptions, scheduler: str) -> None:
         from dask.distributed import Client  # only for distributed runs
 
         self.client = Client(scheduler)
         self.options = self.client.scatter(options, broadcast=True)
+        threads = sum(self.client.nthreads().values()) or 1
+        # Enough batches in flight that no worker waits while the client gathers.
+        self.window = self.batch * 4 * threads
+        self._filling = _Batch()
 
-    def submit(self, raw: RawDocument):
-        return self.client.submit(_analyse, raw, self.options, pure=False)
+    def submit(self, raw: RawDocument) -> _InBatch:
+        batch = self._filling
+        batch.documents.append(raw)
+        batch.size += len(raw.text)
+        if len(batch.documents) >= self.batch or batch.size >= self.batch_characters:
+            self._send()
+        return _InBatch(self, batch, len(batch.documents) - 1)
+
+    def _send(self) -> None:
+        batch, self._filling = self._filling, _Batch()
+        if batch.documents:
+            batch.future = self.client.submit(
+                _analyse_batch, batch.documents, self.options, pure=False
+            )
+            batch.documents = []
 
     def close(self) -> None:
         self.client.close()
+
+
+class _Batch:
+    """Documents that go to a Dask worker as one task, and what came back."""
+
+    def __init__(self) -> None:
+        self.documents: list[RawDocument] = []
+        self.size = 0
+        self.future = None
+        self.results: list | None = None
+
+
+class _InBatch:
+    """One document's place in a batch, with the interface of a future."""
+
+    def __init__(self, executor: _Dask, batch: _Batch, index: int) -> None:
+        self.executor, self.batch, self.index = executor, batch, index
+
+    def result(self):
+        batch = self.batch
+        if batch.results is None:
+            if batch.future is None:  # still filling: send it as it is
+                self.executor._send()
+            batch.results, batch.future = batch.future.result(), None
+        return batch.results[self.index]
+
+
+def _analyse_batch(documents: list[RawDocument], options: FeatureOptions) -> list:
+    """The outcomes of a batch of documents, their rows packed into Arrow tables here, on
+    the worker: the client then only stacks tables, and they travel as buffers."""
+    outcomes = [_analyse(raw, options) for raw in documents]
+    for outcome in outcomes:
+        if isinstance(outcome, tuple):
+            for name, rows in outcome[1].items():
+                if not isinstance(rows, pa.Table):
+                    outcome[1][name] = pa.Table.from_pylist(rows, ROW_SCHEMAS[name])
+    return outcomes
 
 
 def _executor(options: FeatureOptions, documents: int, workers: int, scheduler: str | None):
@@ -551,7 +613,9 @@ class _Blocks:
         self._end_prefix()
         if isinstance(rows, pa.Table):
             self._pack_rows()
-            self.pending.append(rows.select(self.schema.names).cast(self.schema))
+            if not rows.schema.equals(self.schema):
+                rows = rows.select(self.schema.names).cast(self.schema)
+            self.pending.append(rows)
             self.size += rows.num_rows
         else:
             self.rows.extend(rows)

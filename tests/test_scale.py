@@ -147,6 +147,40 @@ def test_two_processes_and_a_dask_cluster_give_the_single_process_tables():
     assert distributed.analysed == len(single["documents"])
 
 
+@pytest.mark.parametrize(
+    ("batch", "batch_characters"),
+    [(2, 1_000_000), (16, 1)],  # a full batch and a part one; each document a batch by size
+)
+def test_dask_batches_keep_each_document_with_its_own_outcome(
+    tmp_path, monkeypatch, batch, batch_characters
+):
+    from dask.distributed import LocalCluster
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    (corpus / "headings_only.md").write_text("# Only a heading\n", encoding="utf-8")
+    single = build_tables(corpus, progress=False)
+    monkeypatch.setattr(pipeline._Dask, "batch", batch)
+    monkeypatch.setattr(pipeline._Dask, "batch_characters", batch_characters)
+    sent = []
+    real = pipeline._Dask._send
+    monkeypatch.setattr(
+        pipeline._Dask,
+        "_send",
+        lambda self: (sent.append(len(self._filling.documents)), real(self)),
+    )
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        distributed = build_tables(corpus, progress=False, scheduler=cluster.scheduler_address)
+    # 3 documents to analyse (the two seeds and the one with headings only).
+    assert [n for n in sent if n] == ([2, 1] if batch == 2 else [1, 1, 1])
+    same_tables(single.tables(), distributed.tables())
+    assert distributed.problems["problem"].tolist() == [
+        "skipped: no body text found after removing title, headings and boilerplate"
+    ]
+
+
 def test_workers_must_be_a_positive_number(tmp_path):
     result = run_cli("features", SEEDS_DIR, "--out", tmp_path / "t", "--workers", "0")
     assert result.returncode == 2
