@@ -46,6 +46,7 @@ _LEADING = re.compile(r"[\W\d_]*")
 #: One letter and a full stop, as in the letters of an initialism ("U.S.").
 _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.(?![^\W\d_])")
 _WORD_END = re.compile(r"(?<![\w.'’-])(May|[a-z]{2,})\.\s+(?=[\"'“‘(\[]*[A-Z])")
+_STOP_SPACE = re.compile(r"\.\s")
 _FIRST_WORD = re.compile(r"[\"'“‘«„(\[]*([^\W_][\w'’-]*)")
 
 
@@ -161,6 +162,11 @@ def _split_missed(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[in
     abbreviations = _word_lists()[0]
     out: list[tuple[int, int]] = []
     for start, end in spans:
+        # Most sentences hold no full stop before a space, which every such break needs:
+        # the engine finds one at once, where the whole rule is tried at every letter.
+        if not _STOP_SPACE.search(paragraph, start, end):
+            out.append((start, end))
+            continue
         for found in _WORD_END.finditer(paragraph, start, end):
             if found.group(1).lower() not in abbreviations:
                 out.append((start, found.end(1) + 1))
