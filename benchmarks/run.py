@@ -1,9 +1,9 @@
 """Benchmarks: ratios measured in one run on one machine, medians of several repeats.
 
-    .venv/bin/python benchmarks/run.py [--repeats 3] [--only NAME ...]
+    .venv/bin/python benchmarks/run.py [--repeats 3] [--only NAME ...] [--out FILE]
 
-Writes benchmarks/results/<date>.json. The table in benchmarks/README.md is copied from it
-by hand, with what the numbers mean. Not a test: timings depend on the machine and its load.
+Writes benchmarks/results/<date>.json (or ``--out``). The table in benchmarks/README.md is
+copied from it by hand, with what the numbers mean. Not a test: timings depend on the machine and its load.
 Needs about 300 MB of temporary disk for the 20x corpus.
 """
 
@@ -361,11 +361,18 @@ def main() -> None:
         "--large-repeats", type=int, default=1, help="repeats of the 20x corpus (6 min each)"
     )
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "results" / f"{date.today().isoformat()}.json",
+        help="results file (default results/<date>.json); rows already in it are kept "
+        "unless measured again",
+    )
     args = parser.parse_args()
     if not SHARED_CORPORA_DIR.is_dir():
         sys.exit(f"the benchmark corpus is not at {SHARED_CORPORA_DIR}")
     corpus, repeats = SHARED_CORPORA_DIR, args.repeats
-    out = HERE / "results" / f"{date.today().isoformat()}.json"
+    out = args.out
     previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     results: dict[str, dict] = previous.get("results", {})
 
