@@ -34,7 +34,7 @@ _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = re.compile("['\u2019]")
 #: The characters outside ASCII that match an ASCII letter when case is ignored: "İ", "ı",
 #: "ſ" and the Kelvin sign (found by trying every code point against every ASCII character).
-_ASCII_FOLDING = frozenset("\u0130\u0131\u017f\u212a")
+ASCII_FOLDING = frozenset("\u0130\u0131\u017f\u212a")
 #: Every character ``[{_SEPARATORS}]`` matches: Python's whitespace (``str.isspace``), the
 #: hyphen and the dashes (written out: finding them by trying every code point took 2.7 s
 #: at each import; ``tests/test_phrases.py`` tries them all).
@@ -99,7 +99,7 @@ def _normalised(text: str, lower: bool) -> str:
     if not lower:
         return text
     if not text.isascii():
-        for letter in _ASCII_FOLDING:
+        for letter in ASCII_FOLDING:
             if letter in text:
                 text = text.translate(_LOOSE_TABLE)
                 break

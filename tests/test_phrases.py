@@ -9,7 +9,7 @@ from analysis.actors import load_actors
 from analysis.eras import load_eras
 from analysis.parse import parse_document
 from analysis.phrases import (
-    _ASCII_FOLDING,
+    ASCII_FOLDING,
     SEPARATOR_CHARACTERS,
     PhraseMatcher,
     phrase_key,
@@ -127,7 +127,7 @@ def test_the_characters_that_ignore_case_into_ascii_are_the_four_listed():
     found = set()
     for code in range(128):
         found.update(re.findall(re.escape(chr(code)), others, re.IGNORECASE))
-    assert found == set(_ASCII_FOLDING)
+    assert found == set(ASCII_FOLDING)
 
 
 def test_the_separators_written_out_are_every_character_the_separator_class_matches():

@@ -1,9 +1,14 @@
 import math
+import re
+import sys
 
 import pandas as pd
 import pytest
 
+from analysis.phrases import ASCII_FOLDING
 from analysis.terms import (
+    _phrase_matches,
+    _phrase_pattern,
     collocation_min_count,
     collocations,
     count_terms,
@@ -11,6 +16,7 @@ from analysis.terms import (
     document_frequency,
     keyness,
     kwic,
+    phrase_list,
     tokenize,
     top_terms,
 )
@@ -21,6 +27,52 @@ def test_tokenize_keeps_phrases_acronyms_and_drops_numbers():
         "the", "US", "and", "pakistan", "war on terror", "cost", "lives", "the", "US", "cold war", "role",
     ]  # fmt: skip
     assert tokenize("New Delhi talks", stem=True) == ["new delhi", "talk"]
+
+
+def test_lower_casing_keeps_what_the_phrase_pattern_looks_at():
+    # _phrase_matches looks for lower-cased phrases in the lower-cased text, case respected:
+    # the same spans as the pattern that ignores case, as long as lower-casing keeps each
+    # character one character, a word character or not, and outside ASCII or not.
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    changed = [c for c in everything if len(c.lower()) != 1]
+    assert changed == ["\u0130"]  # İ: "i" and a combining dot
+    kept = everything.replace("\u0130", "")
+    lowered = kept.lower()
+    assert len(lowered) == len(kept)
+
+    def word_mask(text: str) -> str:
+        return re.sub(r"\w", "1", re.sub(r"\W", "0", text))
+
+    assert word_mask(lowered) == word_mask(kept)
+    into_ascii = {c for c, low in zip(kept[128:], lowered[128:], strict=True) if low < "\x80"}
+    assert into_ascii == {"\u212a"}  # the Kelvin sign; with İ, two of the four
+    assert into_ascii | set(changed) <= ASCII_FOLDING
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Cold War and the War on Terror, then the COLD   WAR again.",
+        "Talks in NEW\u00a0DELHI and new delhi; newdelhi is no phrase.",
+        "The \u017foviet Union fell; the Soviet union fell.",  # long s: ignoring case, an s
+        "\u0130ndo-Pacific strategy and the Indo-Pacific.",  # İ: ignoring case, an i
+        "Ban Ki-moon spoke of the Kelvin-sign \u212aashmir and the cold war.",
+        "Çold War, cold warfare and the Côte d'Ivoire.",
+    ],
+)
+def test_phrases_are_found_as_the_pattern_that_ignores_case_finds_them(sentence):
+    phrases = phrase_list()
+    reference = [m.span() for m in _phrase_pattern(phrases).finditer(sentence)]
+    assert [m.span() for m in _phrase_matches(sentence, phrases)] == reference
+    assert [m.span() for m in _phrase_matches(sentence, ("Cold War", "côte d'ivoire"))] == [
+        m.span() for m in _phrase_pattern(("Cold War", "côte d'ivoire")).finditer(sentence)
+    ]
+
+
+def test_a_letter_that_folds_into_ascii_still_makes_a_phrase():
+    assert "soviet union" in tokenize("The Soviet Union fell.")
+    assert tokenize("The \u017foviet Union fell.") == ["the", "\u017foviet union", "fell"]
+    assert tokenize("The \u0130ndo-Pacific tilt.") == ["the", "i\u0307ndo-pacific", "tilt"]
 
 
 def test_count_terms_ngrams_skip_stop_words():
