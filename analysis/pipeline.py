@@ -110,7 +110,11 @@ def _analyse(raw: RawDocument, options: FeatureOptions | None = None) -> tuple[d
     except DocumentSkipped as exc:
         return f"skipped: {exc}"
     except Exception as exc:  # a bug on this input: name it, go on with the others
-        return f"skipped: internal error ({type(exc).__name__}: {exc}); please report it"
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> str:
+    return f"skipped: internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 _WORKER_OPTIONS: FeatureOptions | None = None
@@ -142,6 +146,9 @@ class _InProcess:
     def submit(self, raw: RawDocument) -> _Done:
         return _Done(_analyse(raw, self.options))
 
+    def flush(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -170,6 +177,9 @@ class _Processes:
             )
         return self.pool.submit(_analyse, raw)
 
+    def flush(self) -> None:
+        pass
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
@@ -181,32 +191,41 @@ class _Dask:
 
     A task costs the client and the scheduler (in the client's process on a local cluster)
     about what a short document costs a worker, so one task per document left a second
-    worker with little to win; a batch holds up to :attr:`batch` documents or
-    :attr:`batch_characters` of text, and goes out when full or when its first result is asked
-    for."""
+    worker with little to win. A batch is sent once it holds :attr:`batch` documents (fewer
+    for a small corpus, so that every worker gets some) or at least
+    :attr:`batch_characters` of text, when its first result is asked for, and at the end."""
 
     batch = 16
     batch_characters = 1_000_000
 
-    def __init__(self, options: FeatureOptions, scheduler: str) -> None:
+    def __init__(self, options: FeatureOptions, scheduler: str, documents: int) -> None:
         from dask.distributed import Client  # only for distributed runs
 
         self.client = Client(scheduler)
         self.options = self.client.scatter(options, broadcast=True)
         threads = sum(self.client.nthreads().values()) or 1
+        self.size = self.batch_size(documents, threads)
         # Enough batches in flight that no worker waits while the client gathers.
-        self.window = self.batch * 4 * threads
+        self.window = self.size * 4 * threads
         self._filling = _Batch()
+
+    @classmethod
+    def batch_size(cls, documents: int, threads: int) -> int:
+        """Documents to a task: :attr:`batch`, or fewer, so that the cluster's threads get
+        four tasks each."""
+        return max(1, min(cls.batch, documents // (4 * threads)))
 
     def submit(self, raw: RawDocument) -> _InBatch:
         batch = self._filling
         batch.documents.append(raw)
-        batch.size += len(raw.text)
-        if len(batch.documents) >= self.batch or batch.size >= self.batch_characters:
-            self._send()
-        return _InBatch(self, batch, len(batch.documents) - 1)
+        batch.characters += len(raw.text)
+        place = _InBatch(self, batch, len(batch.documents) - 1)
+        if len(batch.documents) >= self.size or batch.characters >= self.batch_characters:
+            self.flush()
+        return place
 
-    def _send(self) -> None:
+    def flush(self) -> None:
+        """Send the batch being filled, if it holds anything."""
         batch, self._filling = self._filling, _Batch()
         if batch.documents:
             batch.future = self.client.submit(
@@ -223,7 +242,7 @@ class _Batch:
 
     def __init__(self) -> None:
         self.documents: list[RawDocument] = []
-        self.size = 0
+        self.characters = 0
         self.future = None
         self.results: list | None = None
 
@@ -238,7 +257,7 @@ class _InBatch:
         batch = self.batch
         if batch.results is None:
             if batch.future is None:  # still filling: send it as it is
-                self.executor._send()
+                self.executor.flush()
             batch.results, batch.future = batch.future.result(), None
         return batch.results[self.index]
 
@@ -246,20 +265,29 @@ class _InBatch:
 def _analyse_batch(documents: list[RawDocument], options: FeatureOptions) -> list:
     """The outcomes of a batch of documents, their rows packed into Arrow tables here, on
     the worker: the client then only stacks tables, and they travel as buffers."""
-    outcomes = [_analyse(raw, options) for raw in documents]
-    for outcome in outcomes:
-        if isinstance(outcome, tuple):
-            for name, rows in outcome[1].items():
-                if not isinstance(rows, pa.Table):
-                    outcome[1][name] = pa.Table.from_pylist(rows, ROW_SCHEMAS[name])
-    return outcomes
+    return [_packed(_analyse(raw, options)) for raw in documents]
+
+
+def _packed(outcome: tuple[dict, dict] | str) -> tuple[dict, dict] | str:
+    if isinstance(outcome, str):
+        return outcome
+    row, rows = outcome
+    try:
+        return row, {
+            name: table
+            if isinstance(table, pa.Table)
+            else pa.Table.from_pylist(table, ROW_SCHEMAS[name])
+            for name, table in rows.items()
+        }
+    except Exception as exc:  # as in _analyse: name the document, go on with the others
+        return _internal_error(exc)
 
 
 def _executor(options: FeatureOptions, documents: int, workers: int, scheduler: str | None):
     """Where the documents are analysed: a Dask cluster, local processes (at most one per
     16 documents, since a process costs about a second to start) or this process."""
     if scheduler:
-        return _Dask(options, scheduler)
+        return _Dask(options, scheduler, documents)
     processes = min(workers, documents // _DOCUMENTS_PER_PROCESS)
     return _Processes(options, processes) if processes > 1 else _InProcess(options)
 
@@ -346,13 +374,14 @@ def _plan(
 def _execute(steps: Iterator, executor) -> Iterator:
     """The planned items with their outcomes, in the plan's order: reused rows as they are,
     new documents as ``(key, result)`` from ``executor``, at most ``executor.window`` of
-    them in flight."""
+    them in flight (``executor.flush()`` sends what it holds back once the plan is done)."""
     pending: deque = deque()
     for item, found in steps:
         future = executor.submit(item) if isinstance(found, str) else None
         pending.append((item, found, future))
         while len(pending) >= executor.window or (pending and pending[0][2] is None):
             yield _settle(pending.popleft())
+    executor.flush()
     while pending:
         yield _settle(pending.popleft())
 

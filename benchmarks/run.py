@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/run.py [--repeats 3] [--only NAME ...] [--out FILE]
 
 Writes benchmarks/results/<date>.json (or ``--out``). The table in benchmarks/README.md is
-copied from it by hand, with what the numbers mean. Not a test: timings depend on the machine and its load.
+copied from it by hand, with what the numbers mean. Not a test: timings depend on the
+machine and its load.
 Needs about 300 MB of temporary disk for the 20x corpus.
 """
 

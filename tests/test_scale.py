@@ -147,38 +147,65 @@ def test_two_processes_and_a_dask_cluster_give_the_single_process_tables():
     assert distributed.analysed == len(single["documents"])
 
 
+def test_a_dask_task_holds_fewer_documents_for_a_small_corpus():
+    assert pipeline._Dask.batch_size(607, 2) == 16
+    assert pipeline._Dask.batch_size(20, 2) == 2  # 10 tasks for 2 threads
+    assert pipeline._Dask.batch_size(3, 1) == 1
+    assert pipeline._Dask.batch_size(0, 4) == 1
+
+
 @pytest.mark.parametrize(
-    ("batch", "batch_characters"),
-    [(2, 1_000_000), (16, 1)],  # a full batch and a part one; each document a batch by size
+    ("size", "characters", "batches"),
+    [(2, 1_000_000, [2, 1]), (16, 1, [1, 1, 1])],  # full and part batches; one by size
 )
 def test_dask_batches_keep_each_document_with_its_own_outcome(
-    tmp_path, monkeypatch, batch, batch_characters
+    tmp_path, monkeypatch, size, characters, batches
 ):
     from dask.distributed import LocalCluster
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS_DIR, corpus)
     (corpus / "headings_only.md").write_text("# Only a heading\n", encoding="utf-8")
-    single = build_tables(corpus, progress=False)
-    monkeypatch.setattr(pipeline._Dask, "batch", batch)
-    monkeypatch.setattr(pipeline._Dask, "batch_characters", batch_characters)
+    monkeypatch.setattr(pipeline._Dask, "batch_size", classmethod(lambda cls, d, t: size))
+    monkeypatch.setattr(pipeline._Dask, "batch_characters", characters)
     sent = []
-    real = pipeline._Dask._send
-    monkeypatch.setattr(
-        pipeline._Dask,
-        "_send",
-        lambda self: (sent.append(len(self._filling.documents)), real(self)),
-    )
+    flush = pipeline._Dask.flush
+
+    def spy(self):
+        if self._filling.documents:  # the flush at the end of the plan may find none
+            sent.append(len(self._filling.documents))
+        flush(self)
+
+    monkeypatch.setattr(pipeline._Dask, "flush", spy)
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         distributed = build_tables(corpus, progress=False, scheduler=cluster.scheduler_address)
-    # 3 documents to analyse (the two seeds and the one with headings only).
-    assert [n for n in sent if n] == ([2, 1] if batch == 2 else [1, 1, 1])
-    same_tables(single.tables(), distributed.tables())
-    assert distributed.problems["problem"].tolist() == [
-        "skipped: no body text found after removing title, headings and boilerplate"
-    ]
+        # 3 documents to analyse: the two seeds and the one with headings only.
+        assert sent == batches
+        equal_tables(build_tables(corpus, progress=False).tables(), distributed.tables())
+        assert distributed.problems["problem"].tolist() == [
+            "skipped: no body text found after removing title, headings and boilerplate"
+        ]
+        # One document changed: it is analysed, the other is reused in between.
+        changed = next(corpus.glob("004*"))
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nA new line.\n", "utf-8")
+        sent.clear()
+        again = build_tables(
+            corpus,
+            progress=False,
+            scheduler=cluster.scheduler_address,
+            previous=distributed.tables(),
+        )
+    # Sent again: the changed seed and the document with headings only (skipped again).
+    assert (again.analysed, again.reused, sent) == (1, 1, batches[:1] if size == 2 else [1, 1])
+    equal_tables(build_tables(corpus, progress=False).tables(), again.tables())
+
+
+def equal_tables(left: dict, right: dict) -> None:
+    assert list(left) == list(right)
+    for name in left:
+        assert left[name].reset_index(drop=True).equals(right[name].reset_index(drop=True)), name
 
 
 def test_workers_must_be_a_positive_number(tmp_path):
