@@ -158,8 +158,23 @@ def show(fig, name: str = "", *, png_dir: str = "") -> None:
     if png_dir and name:
         folder = Path(png_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        fig.write_image(folder / f"{name}.png", width=1200, height=fig.layout.height or 600)
+        _write_png(fig, folder / f"{name}.png")
     fig.show()
+
+
+#: Attempts at a PNG: Kaleido's browser tab now and then takes the figure before its own
+#: script has loaded ("kaleido_scopes is not defined"), most often on a busy machine.
+PNG_ATTEMPTS = 3
+
+
+def _write_png(fig, path: Path) -> None:
+    for attempt in range(1, PNG_ATTEMPTS + 1):
+        try:
+            fig.write_image(path, width=1200, height=fig.layout.height or 600)
+            return
+        except Exception:  # a failure that lasts is raised on the last attempt
+            if attempt == PNG_ATTEMPTS:
+                raise
 
 
 def record(name: str, value) -> None:
