@@ -59,6 +59,11 @@ _SPACE_RUN = re.compile("  +")
 MAX_SEPARATORS = 10
 
 
+def folds_into_ascii(text: str) -> bool:
+    """Whether ``text`` holds a letter of :data:`ASCII_FOLDING`."""
+    return not text.isascii() and any(letter in text for letter in ASCII_FOLDING)
+
+
 def phrase_key(phrase: str, case_sensitive: bool = False) -> str:
     """The form under which a phrase and every spelling it matches are looked up."""
     key = _APOSTROPHES.sub("'", _SEPARATOR_RUN.sub("", phrase))
@@ -98,11 +103,8 @@ def _normalised(text: str, lower: bool) -> str:
             text = text.replace("\u2019", "'")
     if not lower:
         return text
-    if not text.isascii():
-        for letter in ASCII_FOLDING:
-            if letter in text:
-                text = text.translate(_LOOSE_TABLE)
-                break
+    if folds_into_ascii(text):
+        text = text.translate(_LOOSE_TABLE)
     return text.lower()
 
 

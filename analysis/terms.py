@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from .config import DATA_DIR
 from .labels import groups
-from .phrases import ASCII_FOLDING
+from .phrases import folds_into_ascii
 from .sentences import read_word_list
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -52,9 +52,6 @@ def _phrase_pattern(phrases: tuple[str, ...], ignore_case: bool = True) -> re.Pa
     return re.compile(rf"(?<!\w){ahead}(?:{body})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
-_FOLDS_INTO_ASCII = re.compile(f"[{''.join(sorted(ASCII_FOLDING))}]")
-
-
 def _phrase_matches(text: str, phrases: tuple[str, ...]) -> Iterator[re.Match]:
     """The kept phrases in ``text``, as the pattern that ignores case finds them.
 
@@ -66,7 +63,7 @@ def _phrase_matches(text: str, phrases: tuple[str, ...]) -> Iterator[re.Match]:
     holds one of the four, or phrases that are not ASCII, take the pattern that ignores
     case."""
     lowered = _lower_phrase_pattern(phrases)
-    if lowered and (text.isascii() or not _FOLDS_INTO_ASCII.search(text)):
+    if lowered and not folds_into_ascii(text):
         return lowered.finditer(text.lower())
     return _phrase_pattern(phrases).finditer(text)
 
