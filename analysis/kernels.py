@@ -6,7 +6,10 @@ notebook in one of its kernels through papermill, so a failure names the noteboo
 
 from __future__ import annotations
 
+import os
 import queue
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -44,15 +47,23 @@ class Kernels:
     imports what every notebook imports, as soon as the run begins, so it warms up while
     the tables are built; it then runs one notebook after another, with its namespace
     cleared in between. A notebook thereby costs neither a kernel start nor the imports
-    (2 to 3 s each). The kernels' standard error goes to ``stderr``."""
+    (2 to 3 s each). The kernels' standard error goes to ``stderr``.
+
+    Where the system has Unix sockets, each kernel talks over its own sockets in a private
+    folder (``sockets``, removed by :meth:`close`) rather than over TCP ports on localhost:
+    a TCP port is chosen free and bound only later, by the kernel, and in between another
+    connection can take it (``Address already in use``, which killed a kernel of a report
+    run in CI)."""
 
     def __init__(self, count: int, cwd: Path, stderr: Path) -> None:
         self.count = count
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._log = stderr
         self._stderr = stderr.open("ab")
+        self.sockets = Path(tempfile.mkdtemp(prefix="kernels-")) if os.name == "posix" else None
         self._threads = [
-            threading.Thread(target=self._work, args=(cwd,), daemon=True) for _ in range(count)
+            threading.Thread(target=self._work, args=(cwd, index), daemon=True)
+            for index in range(count)
         ]
         for thread in self._threads:
             thread.start()
@@ -72,9 +83,16 @@ class Kernels:
         for thread in self._threads:
             thread.join()
         self._stderr.close()
+        if self.sockets:
+            shutil.rmtree(self.sockets, ignore_errors=True)
 
-    def _work(self, cwd: Path) -> None:
-        kernel = AsyncKernelManager(kernel_name="python3")
+    def _work(self, cwd: Path, index: int) -> None:
+        if self.sockets:  # one name per kernel: its sockets are that name plus a number
+            kernel = AsyncKernelManager(
+                kernel_name="python3", transport="ipc", ip=str(self.sockets / f"kernel{index}")
+            )
+        else:
+            kernel = AsyncKernelManager(kernel_name="python3")
         failed = None
         try:
             run_sync(kernel.start_kernel)(

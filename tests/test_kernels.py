@@ -1,0 +1,44 @@
+import json
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from jupyter_core.utils import run_sync
+
+from analysis.kernels import Kernels, _run_code
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets are a POSIX transport")
+def test_kernels_talk_over_their_own_unix_sockets_not_tcp_ports(tmp_path):
+    """Two kernels started at once each get sockets of their own in a private folder, so no
+    TCP port chosen free can be taken by another connection before the kernel binds it."""
+    kernels = Kernels(2, cwd=tmp_path, stderr=tmp_path / "kernels.log")
+    folder = kernels.sockets
+    both = threading.Barrier(2, timeout=120)  # each kernel's thread holds one job
+
+    def seen(kernel):
+        both.wait()
+        run_sync(_run_code)(kernel, "answer = 6 * 7")  # it answers over those sockets
+        info = json.loads(Path(kernel.connection_file).read_text(encoding="utf-8"))
+        sockets = sorted(
+            path.name for path in folder.iterdir() if path.name.startswith(Path(info["ip"]).name)
+        )
+        return (
+            info["transport"],
+            Path(info["ip"]).parent,
+            sockets,
+            all(stat.S_ISSOCK((folder / name).stat().st_mode) for name in sockets),
+        )
+
+    try:
+        first, second = kernels.submit(seen), kernels.submit(seen)
+        outcomes = [first.result(timeout=120), second.result(timeout=120)]
+    finally:
+        kernels.close()
+    assert [transport for transport, *_ in outcomes] == ["ipc", "ipc"]
+    assert all(parent == folder for _, parent, _, _ in outcomes)
+    assert all(len(sockets) == 5 and every for *_, sockets, every in outcomes)  # shell, iopub, ...
+    assert not set(outcomes[0][2]) & set(outcomes[1][2])  # none shared
+    assert not folder.exists()  # removed with the kernels
