@@ -110,14 +110,21 @@ def import_floor() -> float:
 
 
 def features_run(
-    corpus: Path, out: Path, workers: int = 2, *options: str, fresh: bool = True
+    corpus: Path,
+    out: Path,
+    workers: int = 2,
+    *options: str,
+    fresh: bool = True,
+    floor: bool = False,
 ) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB, summed over the process and its workers, sampled every
     0.1 s) of ``python -m analysis features`` into a fresh folder (``fresh=False``: into
-    ``out`` as it is, so an unchanged corpus reuses its tables)."""
+    ``out`` as it is, so an unchanged corpus reuses its tables; ``floor``: the same command
+    with every stage but parsing made empty, by ``floor.py``)."""
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "analysis", "features", str(corpus), "--out", str(out)]
+    program = [str(HERE / "floor.py")] if floor else ["-m", "analysis", "features"]
+    command = [sys.executable, *program, str(corpus), "--out", str(out)]
     started = time.perf_counter()
     process = psutil.Popen(
         [*command, "--workers", str(workers), "--quiet", *options],
@@ -302,12 +309,13 @@ def actor_stage(dictionary: ActorDictionary, documents: list[tuple[str, str, lis
 
 def feature_pass_rows(corpus: Path, repeats: int) -> dict[str, dict]:
     """The cold feature pass (a whole process, 2 workers) against the bare pass (a whole
-    process); the same pass with the actor dictionary ten times larger; and a run over the
-    unchanged corpus against Python importing pandas and pyarrow. Alternated, so all see
-    the same load."""
+    process); the same pass with the actor dictionary ten times larger; the floor under it
+    (every stage but parsing made empty); and a run over the unchanged corpus against Python
+    importing pandas and pyarrow. Alternated, so all see the same load."""
     runs: dict[str, list[float]] = {
         "bare": [],
         "cold": [],
+        "floor": [],
         "10x": [],
         "unchanged": [],
         "import": [],
@@ -319,6 +327,7 @@ def feature_pass_rows(corpus: Path, repeats: int) -> dict[str, dict]:
         for _ in range(repeats):
             runs["bare"].append(bare_pass_process(corpus))
             runs["cold"].append(features_run(corpus, folder / "out")[0])
+            runs["floor"].append(features_run(corpus, folder / "floor", floor=True)[0])
             runs["unchanged"].append(features_run(corpus, folder / "out", fresh=False)[0])
             runs["import"].append(import_floor())
             runs["10x"].append(features_run(corpus, folder / "out10", 2, "--actors", large)[0])
@@ -326,7 +335,8 @@ def feature_pass_rows(corpus: Path, repeats: int) -> dict[str, dict]:
     phrases = {"shipped": phrase_count(shipped), "10x": phrase_count(ten_times(shipped))}
     print(
         f"feature pass, 2 workers, cold: {m['cold']:.1f} s; bare pass {m['bare']:.2f} s; "
-        f"{m['cold'] / m['bare']:.1f}x; with {phrases['10x']:,} actor phrases {m['10x']:.1f} s; "
+        f"{m['cold'] / m['bare']:.1f}x; floor (parsing only) {m['floor']:.1f} s, "
+        f"{m['floor'] / m['bare']:.1f}x; with {phrases['10x']:,} actor phrases {m['10x']:.1f} s; "
         f"unchanged corpus {m['unchanged']:.2f} s, import pandas+pyarrow {m['import']:.2f} s "
         f"({m['unchanged'] / m['import']:.2f}x)"
     )
@@ -337,6 +347,13 @@ def feature_pass_rows(corpus: Path, repeats: int) -> dict[str, dict]:
             "ratio": m["cold"] / m["bare"],
             "runs": {"features": runs["cold"], "bare_pass": runs["bare"]},
             "target": "<= 5 (aim 3)",
+        },
+        "feature_pass_floor": {
+            "what": "features with every stage but parsing made empty (benchmarks/floor.py)",
+            "seconds": m["floor"],
+            "bare_pass_seconds": m["bare"],
+            "ratio": m["floor"] / m["bare"],
+            "runs": runs["floor"],
         },
         "feature_pass_10x_dictionary": {
             "phrases": phrases,

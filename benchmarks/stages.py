@@ -1,13 +1,14 @@
 """Where the CPU seconds of a feature pass go: each stage, summed over the workers.
 
-    .venv/bin/python benchmarks/stages.py [CORPUS] [--package DIR] [--workers 2]
+    .venv/bin/python benchmarks/stages.py [CORPUS] [--package DIR] [--workers 2] [--floor]
 
 Runs ``build_tables`` with local worker processes (forked, so they inherit the timers put
 around each stage here) and prints the CPU seconds of each stage summed over the workers,
 what the workers spent outside the stages (start-up, imports, dictionaries, pickling) and
 the main process's CPU seconds (reading the files, gathering and writing the tables).
 ``--package`` times another checkout of the package (one from ``git archive``, say) in the
-same way, for a before-and-after. Timers cost a little; no profiler runs, so per-token
+same way, for a before-and-after; ``--floor`` gives every stage but parsing nothing to do,
+as ``floor.py`` does. Timers cost a little; no profiler runs, so per-token
 Python loops are not inflated as under cProfile.
 """
 
@@ -83,11 +84,14 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared/corpora"))
     parser.add_argument("--package", type=Path, default=HERE.parent)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--floor", action="store_true", help="every stage but parsing empty")
     args = parser.parse_args()
     sys.path.insert(0, str(args.package.resolve()))
     started = time.process_time()
     pipeline = importlib.import_module("analysis.pipeline")
     imports = time.process_time() - started
+    if args.floor:
+        importlib.import_module("floor").empty_stages()
     spent: dict[str, float] = defaultdict(float)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
