@@ -53,7 +53,9 @@ PARAMETERS: dict[str, Parameter] = {
     "collocation_measure": Parameter(
         str, "likelihood", "collocations ranked by likelihood (log-likelihood), t (t-score) or pmi"
     ),
-    "trend_actors": Parameter(list, [], "actor ids for the trends page (default: the most named)"),
+    "trend_actors": Parameter(
+        list, [], "actor ids for the trends page (default: the most named in the dated documents)"
+    ),
     "trend_terms": Parameter(list, [], "words or phrases for the trends page (default: kwic)"),
     "trend_period": Parameter(str, "auto", "trends by year, decade or auto"),
     "png": Parameter(bool, False, "also write every figure as PNG to figures/ (for slides)", "run"),

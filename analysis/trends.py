@@ -47,14 +47,22 @@ def choose_period(documents: pd.DataFrame, asked: str = "auto") -> tuple[str, st
     return period, said
 
 
-def choose_actors(mentions: pd.DataFrame, asked: list[str], n: int = 6) -> tuple[list[str], str]:
-    """The actors to follow: ``asked``, else the ``n`` most named; and a sentence saying it."""
+def choose_actors(
+    mentions: pd.DataFrame, documents: pd.DataFrame, asked: list[str], n: int = 6
+) -> tuple[list[str], str]:
+    """The actors to follow: ``asked``, else the ``n`` most named in the documents with a
+    date (the only ones a trend can show); and a sentence saying it."""
     if asked:
         return list(asked), "Actors: " + ", ".join(asked) + " (as set by trend_actors)."
-    top = list(mentions["actor_id"].value_counts().head(n).index)
+    dated = documents.loc[period_of(documents["published"], 1).notna(), "doc_id"]
+    named = mentions.loc[mentions["doc_id"].isin(dated), "actor_id"]
+    top = list(named.value_counts().head(n).index)
     if not top:
-        return [], "Actors: none is named in these documents."
-    return top, f"Actors: the {len(top)} most named (set trend_actors to choose)."
+        return [], "Actors: none is named in the documents with a date."
+    return (
+        top,
+        f"Actors: the {len(top)} most named in the dated documents (set trend_actors to choose).",
+    )
 
 
 def _base(documents: pd.DataFrame, by: str, group_by: str) -> pd.DataFrame:

@@ -68,11 +68,23 @@ def test_defaults_are_said():
     assert choose_period(DOCS, "decade")[0] == "decade"
     with pytest.raises(ValueError, match="not one of auto, year, decade"):
         choose_period(DOCS, "month")
-    assert choose_actors(MENTIONS, []) == (
+    assert choose_actors(MENTIONS, DOCS, []) == (
         ["IND", "CHN", "PAK"],
-        "Actors: the 3 most named (set trend_actors to choose).",
+        "Actors: the 3 most named in the dated documents (set trend_actors to choose).",
     )
-    assert choose_actors(MENTIONS, ["CHN"])[0] == ["CHN"]
+    assert choose_actors(MENTIONS, DOCS, ["CHN"])[0] == ["CHN"]
+
+
+def test_the_default_actors_are_the_most_named_where_a_trend_can_show_them():
+    # u1 has no date: its three mentions of Afghanistan would top the count of every
+    # document, yet no trend shows them (a line of zeros on the page, as it was).
+    undated = pd.DataFrame({"doc_id": ["u1"] * 3, "actor_id": ["AFG"] * 3})
+    mentions = pd.concat([MENTIONS, undated], ignore_index=True)
+    assert choose_actors(mentions, DOCS, [], n=2)[0] == ["IND", "CHN"]  # IND: p1, p2
+    assert choose_actors(mentions, DOCS.assign(published=None), []) == (
+        [],
+        "Actors: none is named in the documents with a date.",
+    )
 
 
 def test_trend_charts_draw_a_panel_per_group_or_say_why_not():
