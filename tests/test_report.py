@@ -673,7 +673,7 @@ SAID = {
             "Share of era-framed sentences in each era: none on either side.",
         ],
         "07_trends.html": [
-            "Actors: none is named in these documents.",
+            "Actors: none is named in the documents with a date.",
             "2 document(s) without a date are left out.",
             "Actors named per 1,000 words: nothing to draw (no document has a date).",
             "No era mix over time: no dated document invokes an era",
