@@ -327,8 +327,8 @@ def build_tables(
         sink: A folder to write every table to (``<name>.parquet``) as the pass goes, for
             corpora larger than memory: the row tables are then streamed to disk block by
             block and not kept, so their frames in the result are empty (``rows`` has their
-            lengths); ``documents``, ``problems`` and the dictionary tables are kept as well
-            as written.
+            lengths); ``documents`` (but its ``text``), ``problems`` and the dictionary
+            tables are kept as well as written.
         follow_links: Read symbolic links that lead outside ``corpus_dir`` (by default
             they are skipped, each named in ``problems``).
         max_bytes: Files larger than this are skipped, each named in ``problems``.
@@ -410,6 +410,7 @@ class _Collected:
             for name, schema in ROW_SCHEMAS.items()
         }
         self.documents: list[dict] = []
+        self.untexted: list[tuple[int, int]] = []  # reused rows: (here, row in previous)
         self.problems: list[dict] = []
         self.analysed = self.reused = 0
 
@@ -422,8 +423,9 @@ class _Collected:
             self.problems.append({"path": str(item.path), "problem": item.problem})
             return
         if isinstance(outcome, tuple) and isinstance(outcome[0], dict):
-            row, places = outcome  # reused from the previous tables
+            row, places, number = outcome  # reused from the previous tables, but the text
             self.reused += 1
+            self.untexted.append((len(self.documents), number))
             self.documents.append(row)
             for name, (offset, length) in places.items():
                 self.tables[name].reuse(offset, length)
@@ -440,12 +442,16 @@ class _Collected:
             self.tables[name].add(table_rows)
 
     def result(self, files: CorpusFiles, options: FeatureOptions, *, dropped: int) -> CorpusTables:
+        row_tables = {name: blocks.frame() for name, blocks in self.tables.items()}
+        copies = self._copies()  # once every row table has said whether it is copied
+        if self.untexted and not copies:  # documents is written (or kept): the texts too
+            texts = self.previous.texts()
+            for here, number in self.untexted:
+                self.documents[here]["text"] = texts[number]
         frame = pd.DataFrame(self.documents)
         if not frame.empty:
             frame["reading_time_minutes"] = frame["reading_time_minutes"].astype("Int64")
         extra = [column for column in frame.columns if column not in DOCUMENT_COLUMNS]
-        row_tables = {name: blocks.frame() for name, blocks in self.tables.items()}
-        copies = self._copies()
         if copies:  # the same dictionaries: read back rather than loaded again
             dictionaries = {name: pd.read_parquet(copies[name]) for name in DICTIONARY_TABLES}
         else:
@@ -453,8 +459,9 @@ class _Collected:
                 "actors": options.actors.frame(),
                 "era_definitions": options.eras.frame(),
             }
+        documents = frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra])
         result = CorpusTables(
-            documents=frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra]),
+            documents=documents,
             **row_tables,
             problems=pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS)),
             **dictionaries,
@@ -467,6 +474,8 @@ class _Collected:
         result.rows |= {name: len(getattr(result, name)) for name in _KEPT}
         for name in _KEPT if self.sink and not copies else ():
             getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
+        if self.sink is not None:  # the text is in the file (a copied one is never read)
+            result.documents = documents.drop(columns=["text"])
         return result
 
     def _copies(self) -> dict[str, Path]:
@@ -494,9 +503,9 @@ _KEPT = ("documents", "problems", "actors", "era_definitions")
 
 
 class _Previous:
-    """The tables of an earlier run as the pass uses them: ``documents`` whole, where each
-    document's rows are in the other tables, and those tables read (or copied, when they
-    are files) only when rows are taken from them."""
+    """The tables of an earlier run as the pass uses them: ``documents`` but its text, where
+    each document's rows are in the other tables, and those tables and the text read (or
+    copied, when they are files) only when rows are taken from them."""
 
     def __init__(self, tables: Mapping[str, pd.DataFrame | pa.Table]) -> None:
         self.tables = tables
@@ -525,6 +534,23 @@ class _Previous:
             return self.tables.doc_ids(name)
         return self.table(name).column("doc_id")
 
+    def documents(self) -> pd.DataFrame:
+        """The rows of ``documents`` without their ``text``, the bulk of the table (13 MB of
+        the 607 documents), which a run that copies the table never reads."""
+        if isinstance(self.tables, StoredTables):
+            names = [n for n in self.tables.column_names("documents") if n != "text"]
+            return self.tables.columns("documents", names).to_pandas()
+        documents = self.tables["documents"]
+        if isinstance(documents, pa.Table):
+            documents = documents.to_pandas()
+        return documents.drop(columns=["text"], errors="ignore")
+
+    def texts(self) -> list:
+        """The ``text`` of each row of ``documents``, in order."""
+        if isinstance(self.tables, StoredTables):
+            return self.tables.columns("documents", ["text"]).column("text").to_pylist()
+        return self.table("documents").column("text").to_pylist()
+
     def path(self, name: str) -> Path | None:
         return self.tables.path(name) if isinstance(self.tables, StoredTables) else None
 
@@ -536,7 +562,7 @@ class _Previous:
         (and the stored tables are files, to be copied)."""
         if self.path("documents") is None or not all(self.has(n) for n in _KEPT):
             return False
-        stored = self.table("documents").column("doc_id").to_pylist()
+        stored = self.doc_ids("documents").to_pylist()
         return stored == doc_ids and self.table("problems").to_pylist() == problems
 
 
@@ -548,15 +574,15 @@ class _Stored:
     path: Path | None
 
 
-def _cached_rows(previous: _Previous | None) -> dict[str, tuple[dict, dict[str, tuple]]]:
-    """Each document of an earlier run's tables, by doc_id: its row of ``documents`` and
-    where its rows are in every other table, as (offset, length): a document's rows are
-    contiguous."""
+def _cached_rows(previous: _Previous | None) -> dict[str, tuple[dict, dict[str, tuple], int]]:
+    """Each document of an earlier run's tables, by doc_id: its row of ``documents`` (but
+    its text), where its rows are in every other table, as (offset, length), since a
+    document's rows are contiguous, and the number of its row in ``documents``."""
     if previous is None or not previous.has("documents"):
         return {}
-    documents = previous.tables["documents"]
-    if isinstance(documents, pa.Table):
-        documents = documents.to_pandas()
+    if "text" not in previous.column_names("documents"):
+        return {}  # not a table this package wrote
+    documents = previous.documents()
     if "feature_key" not in documents or not all(previous.has(n) for n in ROW_TABLES):
         return {}
     if documents["doc_id"].duplicated().any():
@@ -572,10 +598,10 @@ def _cached_rows(previous: _Previous | None) -> dict[str, tuple[dict, dict[str, 
             return {}  # not tables this package wrote: analyse everything
         where[name] = runs
     cached = {}
-    for row in documents.to_dict("records"):
+    for number, row in enumerate(documents.to_dict("records")):
         row = {key: _plain(value) for key, value in row.items()}
         places = {name: runs.get(row["doc_id"], (0, 0)) for name, runs in where.items()}
-        cached[row["doc_id"]] = (row, places)
+        cached[row["doc_id"]] = (row, places, number)
     return cached
 
 

@@ -99,6 +99,13 @@ class StoredTables(Mapping):
             return self.read[name].column("doc_id")
         return pq.read_table(self.path(name), columns=["doc_id"], read_dictionary=["doc_id"])[0]
 
+    def columns(self, name: str, columns: list[str]) -> pa.Table:
+        """Some columns of one table (from the table if it was read whole)."""
+        if name in self.read:
+            return self.read[name].select(columns)
+        encoded = [n for n in ("doc_id",) if n in columns]
+        return pq.read_table(self.path(name), columns=columns, read_dictionary=encoded)
+
     def __getitem__(self, name: str) -> pa.Table:
         if name not in self.names:
             raise KeyError(name)

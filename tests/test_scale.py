@@ -8,10 +8,12 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import analysis.store
 from analysis import pipeline
 from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
 from analysis.options import FeatureOptions
@@ -101,6 +103,39 @@ def test_a_run_over_an_unchanged_corpus_copies_the_tables_it_would_write(tmp_pat
     fresh, written = read_tables(tmp_path / "fresh"), read_tables(tmp_path / "changed")
     same_tables(written, fresh)
     assert written["events"]["year"].tolist().count(2021) == 1
+
+
+def test_a_run_that_copies_the_tables_never_reads_the_texts(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS_DIR, corpus)
+    build_tables(corpus, progress=False, sink=tmp_path / "first")
+    read = []  # the columns of documents.parquet read, None for all
+    whole = analysis.store.pq.read_table
+
+    def read_table(path, *args, columns=None, **kwargs):
+        if Path(path).name == "documents.parquet":
+            read.append(columns)
+        return whole(path, *args, columns=columns, **kwargs)
+
+    monkeypatch.setattr(analysis.store.pq, "read_table", read_table)
+    again = build_tables(
+        corpus, progress=False, previous=read_arrow_tables(tmp_path / "first"), sink=tmp_path / "a"
+    )
+    assert again.reused == 2 and read  # documents was read ...
+    assert all(columns is not None and "text" not in columns for columns in read)  # ... not text
+    assert "text" not in again.documents  # with a sink, the text is in the file only
+    assert read_tables(tmp_path / "a")["documents"]["text"].str.len().gt(1000).all()
+    # A run that writes documents again takes the texts of the reused rows from the file.
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    read.clear()
+    grown = build_tables(
+        corpus, progress=False, previous=read_arrow_tables(tmp_path / "a"), sink=tmp_path / "b"
+    )
+    assert (grown.analysed, grown.reused) == (1, 2) and ["text"] in read
+    fresh = build_tables(corpus, progress=False)
+    same_tables(
+        {"documents": read_tables(tmp_path / "b")["documents"]}, {"documents": fresh.documents}
+    )
 
 
 def test_tables_whose_documents_are_not_together_are_not_reused(tmp_path):
