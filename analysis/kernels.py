@@ -53,14 +53,14 @@ class Kernels:
     folder (``sockets``, removed by :meth:`close`) rather than over TCP ports on localhost:
     a TCP port is chosen free and bound only later, by the kernel, and in between another
     connection can take it (``Address already in use``, which killed a kernel of a report
-    run in CI)."""
+    run in CI). Where the temporary folder's path is too long for a socket's, TCP it is."""
 
     def __init__(self, count: int, cwd: Path, stderr: Path) -> None:
         self.count = count
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._log = stderr
         self._stderr = stderr.open("ab")
-        self.sockets = Path(tempfile.mkdtemp(prefix="kernels-")) if os.name == "posix" else None
+        self.sockets = _socket_folder(count)
         self._threads = [
             threading.Thread(target=self._work, args=(cwd, index), daemon=True)
             for index in range(count)
@@ -134,6 +134,24 @@ class Kernels:
         ]
         said = "".join(f"\n  {line}" for line in lines[-8:])
         return NotebookFailed(what + (f"; the kernel said:{said}" if said else ""))
+
+
+#: The longest socket path, in bytes, that every POSIX system takes (Linux takes 107,
+#: macOS 103).
+MAX_SOCKET_PATH = 100
+
+
+def _socket_folder(count: int) -> Path | None:
+    """A private folder for the sockets of ``count`` kernels, or None where there are no
+    Unix sockets or the folder's path leaves no room for their names."""
+    if os.name != "posix":
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="kernels-"))
+    longest = folder / f"kernel{count - 1}-99"  # a kernel's sockets are numbered from 1
+    if len(os.fsencode(longest)) > MAX_SOCKET_PATH:
+        folder.rmdir()
+        return None
+    return folder
 
 
 async def _run_code(kernel: AsyncKernelManager, code: str, timeout: float = 300.0) -> None:

@@ -83,7 +83,8 @@ class CorpusTables:
     rows: dict[str, int] = field(default_factory=dict)  # rows of each table
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name, as they are written to Parquet."""
+        """The tables by name, as they are written to Parquet (but for what a pass with a
+        sink leaves out: its row tables' rows and the documents' text)."""
         return {name: getattr(self, name) for name in TABLES}
 
 
@@ -527,7 +528,8 @@ class _Previous:
     def column_names(self, name: str) -> list[str]:
         if isinstance(self.tables, StoredTables):
             return self.tables.column_names(name)
-        return self.table(name).column_names
+        table = self.tables[name]
+        return list(table.columns) if isinstance(table, pd.DataFrame) else table.column_names
 
     def doc_ids(self, name: str) -> pa.ChunkedArray:
         if isinstance(self.tables, StoredTables):
@@ -549,7 +551,10 @@ class _Previous:
         """The ``text`` of each row of ``documents``, in order."""
         if isinstance(self.tables, StoredTables):
             return self.tables.columns("documents", ["text"]).column("text").to_pylist()
-        return self.table("documents").column("text").to_pylist()
+        documents = self.tables["documents"]
+        if isinstance(documents, pd.DataFrame):
+            return [_plain(text) for text in documents["text"].tolist()]
+        return documents.column("text").to_pylist()
 
     def path(self, name: str) -> Path | None:
         return self.tables.path(name) if isinstance(self.tables, StoredTables) else None
@@ -581,7 +586,7 @@ def _cached_rows(previous: _Previous | None) -> dict[str, tuple[dict, dict[str, 
     if previous is None or not previous.has("documents"):
         return {}
     if "text" not in previous.column_names("documents"):
-        return {}  # not a table this package wrote
+        return {}  # not tables this package wrote, or a sink pass's result (no rows kept)
     documents = previous.documents()
     if "feature_key" not in documents or not all(previous.has(n) for n in ROW_TABLES):
         return {}

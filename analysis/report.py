@@ -347,7 +347,7 @@ def _index(
 ) -> None:
     """Step 7: the index page, the single file, the shared plotly.js and the manifest."""
     tables = {  # what the index shows; the pages read every table from tables/
-        "documents": built.documents,
+        "documents": pd.read_parquet(staging / "tables" / "documents.parquet"),  # with text
         "readability": pd.read_parquet(staging / "tables" / "readability.parquet"),
         "problems": built.problems,
     }

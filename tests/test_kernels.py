@@ -1,13 +1,14 @@
 import json
 import os
 import stat
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 from jupyter_core.utils import run_sync
 
-from analysis.kernels import Kernels, _run_code
+from analysis.kernels import MAX_SOCKET_PATH, Kernels, _run_code
 
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix sockets are a POSIX transport")
@@ -42,3 +43,24 @@ def test_kernels_talk_over_their_own_unix_sockets_not_tcp_ports(tmp_path):
     assert all(len(sockets) == 5 and every for *_, sockets, every in outcomes)  # shell, iopub, ...
     assert not set(outcomes[0][2]) & set(outcomes[1][2])  # none shared
     assert not folder.exists()  # removed with the kernels
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets are a POSIX transport")
+def test_kernels_fall_back_to_tcp_where_the_temporary_folder_is_too_deep(tmp_path, monkeypatch):
+    """A socket's path has room for about 100 bytes; below a deeper temporary folder the
+    kernels could not bind theirs, so they take TCP ports as they used to."""
+    deep = tmp_path / ("d" * (MAX_SOCKET_PATH - len(str(tmp_path))))
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    kernels = Kernels(1, cwd=tmp_path, stderr=tmp_path / "kernels.log")
+
+    def transport(kernel):
+        run_sync(_run_code)(kernel, "answer = 6 * 7")
+        return json.loads(Path(kernel.connection_file).read_text(encoding="utf-8"))["transport"]
+
+    try:
+        assert kernels.sockets is None
+        assert kernels.submit(transport).result(timeout=120) == "tcp"
+    finally:
+        kernels.close()
+    assert list(deep.iterdir()) == []  # no folder left for sockets

@@ -165,6 +165,8 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     assert "Timeline: from the Cold War to the war on terror to competition with China" in index
     assert "corpus fingerprint" in index and "papermill" in index and "plotly" in index
     assert "&quot;png&quot;" not in index and "png</th><td><code>true" in index
+    # Documents as the pages name them: seed 004 has no title, so by its first words.
+    assert "undated: As the US Election draws near, attention gets" in index
     assert not list(out.parent.glob(f".{out.name}.staging-*"))
     # Static figures for slides, from the png parameter.
     assert {"timeline.png", "era_mix.png", "network.png"} <= {
