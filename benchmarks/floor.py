@@ -14,6 +14,7 @@ count of 4 for every document); it is a timing, not a result.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 import analysis.document as document
@@ -43,5 +44,7 @@ def _no_mentions(doc_id, sentences, actors, published):
 
 
 if __name__ == "__main__":
+    if multiprocessing.get_start_method() != "fork":  # spawned workers would not see the stubs
+        sys.exit("floor.py needs worker processes forked from it (as on Linux)")
     empty_stages()
     sys.exit(main(["features", *sys.argv[1:]]))
