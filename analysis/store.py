@@ -95,23 +95,21 @@ class StoredTables(Mapping):
     def doc_ids(self, name: str) -> pa.ChunkedArray:
         """The ``doc_id`` column of one table, dictionary-encoded (read alone if the table
         was not read whole)."""
-        if name in self.read:
-            return self.read[name].column("doc_id")
-        return pq.read_table(self.path(name), columns=["doc_id"], read_dictionary=["doc_id"])[0]
+        return self.columns(name, ["doc_id"]).column("doc_id")
 
-    def columns(self, name: str, columns: list[str]) -> pa.Table:
-        """Some columns of one table (from the table if it was read whole)."""
+    def columns(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """Some columns of one table, or all (from the table if it was read whole), with
+        ``doc_id`` dictionary-encoded."""
         if name in self.read:
-            return self.read[name].select(columns)
-        encoded = [n for n in ("doc_id",) if n in columns]
+            return self.read[name] if columns is None else self.read[name].select(columns)
+        encoded = [n for n in ("doc_id",) if n in (columns or self.column_names(name))]
         return pq.read_table(self.path(name), columns=columns, read_dictionary=encoded)
 
     def __getitem__(self, name: str) -> pa.Table:
         if name not in self.names:
             raise KeyError(name)
         if name not in self.read:
-            encoded = [n for n in ("doc_id",) if n in self.column_names(name)]
-            self.read[name] = pq.read_table(self.path(name), read_dictionary=encoded)
+            self.read[name] = self.columns(name)
         return self.read[name]
 
     def __contains__(self, name: object) -> bool:
