@@ -7,19 +7,19 @@ named for it (``load``, ``parse``, ``sentences``, ``readability``, ...).
 
 from importlib import import_module
 
-# ``readability`` is the module (``analysis.readability.readability`` the function): a lazy
+# ``readability`` is the module (``analysis.features.readability.readability`` the function): a lazy
 # name that is also a submodule would be the function on first access and the module after.
-# Imported on first use, so that a notebook importing one module (say ``analysis.charts``)
+# Imported on first use, so that a notebook importing one module (say ``analysis.pages.charts``)
 # does not pay for the parser, NLTK and trafilatura: it starts a second sooner.
 _HOME = {
-    "CorpusTables": "pipeline",
-    "build_tables": "pipeline",
-    "iter_corpus": "load",
-    "lexical_diversity": "readability",
-    "mtld": "readability",
-    "parse_document": "parse",
-    "read_tables": "store",
-    "write_tables": "store",
+    "CorpusTables": "tables.pipeline",
+    "build_tables": "tables.pipeline",
+    "iter_corpus": "ingest.load",
+    "lexical_diversity": "features.readability",
+    "mtld": "features.readability",
+    "parse_document": "ingest.parse",
+    "read_tables": "tables.store",
+    "write_tables": "tables.store",
 }
 
 

@@ -19,20 +19,19 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-from .actors import ActorDictionaryError
-from .eras import EraDictionaryError
-from .load import MAX_FILE_BYTES
+from .dictionaries.actors import ActorDictionaryError
+from .dictionaries.eras import EraDictionaryError
+from .ingest.load import MAX_FILE_BYTES
 from .options import FeatureOptions
-from .parameters import ParameterError, describe_parameters, parse_parameters
-from .pipeline import CorpusTables, build_tables
-from .store import (
+from .report.output import (
     OutputBusy,
     OutputError,
     StagedOutput,
-    is_table_file,
-    read_arrow_tables,
     staged_output,
 )
+from .report.parameters import ParameterError, describe_parameters, parse_parameters
+from .tables.pipeline import CorpusTables, build_tables
+from .tables.store import is_table_file, read_arrow_tables
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_WRITE = 0, 1, 2, 4, 5
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
@@ -307,7 +306,7 @@ def _report(args: argparse.Namespace, options: FeatureOptions) -> int:
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    from .report import ReportError, run_report  # papermill and nbconvert: only for reports
+    from .report.runner import ReportError, run_report  # papermill and nbconvert: only for reports
 
     try:
         summary = run_report(

@@ -7,6 +7,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJ_ROOT = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
+TEMPLATES_DIR = PACKAGE_DIR / "report" / "templates"
 SEEDS_DIR = PROJ_ROOT / "seeds"
 
 #: Real third-party corpora for tests and benchmarks; present beside the project in development

@@ -19,8 +19,8 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from plotly.io._base_renderers import NotebookRenderer
 
-from .labels import Empty
-from .runfile import RunError, RunFile
+from .corpus.labels import Empty
+from .report.runfile import RunError, RunFile
 
 RECORD_MIME = "application/vnd.analysis.record+json"
 RENDERER = "plotly_mimetype+offline_notebook"
@@ -85,13 +85,13 @@ class Page:
 
 def start(run: str | Path | Mapping) -> Page:
     """Start a page: offline charts, the tables ``run`` names
-    (:meth:`analysis.runfile.RunFile.of`), its document filter, and a headline.
+    (:meth:`analysis.report.runfile.RunFile.of`), its document filter, and a headline.
 
     Raises:
-        analysis.runfile.RunError: ``run`` names nothing readable, a corpus with no document
+        analysis.report.runfile.RunError: ``run`` names nothing readable, a corpus with no document
             that could be analysed, or a document that is not in the corpus (the message
             lists the first 50 that are).
-        analysis.actors.ActorDictionaryError, analysis.eras.EraDictionaryError: a dictionary
+        analysis.dictionaries.actors.ActorDictionaryError, analysis.dictionaries.eras.EraDictionaryError: a dictionary
             file named in ``run`` cannot be used.
     """
     setup()
@@ -151,7 +151,7 @@ def say(text: str) -> None:
 
 def show(fig, name: str = "", *, png_dir: str = "") -> None:
     """Display a figure; with ``png_dir``, also write it there as ``<name>.png`` for slides.
-    :class:`analysis.labels.Empty` (a chart with nothing to draw) is said in words."""
+    :class:`analysis.corpus.labels.Empty` (a chart with nothing to draw) is said in words."""
     if isinstance(fig, Empty):
         display(HTML(f'<p class="analysis-empty">{html.escape(fig)}</p>'))
         return

@@ -15,28 +15,24 @@ from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 
-from .actors import ActorDictionary, load_actors
-from .eras import EraDictionary, load_eras
-from .store import package_fingerprint
+from .config import PACKAGE_DIR
+from .dictionaries.actors import ActorDictionary, load_actors
+from .dictionaries.eras import EraDictionary, load_eras
 
-#: Parts of the package that only present the tables: editing them changes no feature, so
-#: they are left out of the feature fingerprint (the report's own key covers them).
-PRESENTATION = (
-    "charts.py",
-    "timeline.py",
-    "trends.py",
-    "labels.py",
-    "notebook.py",
-    "report.py",
-    "parameters.py",
-    "kernels.py",
-    "index.py",
-    "export.py",
-    "runfile.py",
-    "cli.py",
-    "__main__.py",
+#: The parts of the package that compute a document's rows: the folders of the flow up to
+#: the tables, the table contract and the dictionaries' data. The feature fingerprint covers
+#: these alone, so editing a page, a corpus statistic or the report never re-analyses a
+#: document (the report's own key covers the whole package).
+FEATURE_PARTS = (
+    "ingest",
+    "dictionaries",
+    "features",
+    "tables",
+    "data",
+    "schema.py",
+    "options.py",
+    "config.py",
 )
-PRESENTATION_DIRS = ("templates",)
 
 
 @dataclass(frozen=True)
@@ -138,10 +134,10 @@ FEATURE_LIBRARIES = (
 
 @cache
 def feature_fingerprint() -> str:
-    """A hash of the code and data that compute the features (not of the charts, notebooks
-    or report templates) and of the versions of the libraries they use: tables made by other
-    feature code are not reused."""
-    digest = hashlib.sha256(package_fingerprint(PRESENTATION + PRESENTATION_DIRS).encode())
+    """A hash of the code and data that compute the features (:data:`FEATURE_PARTS`: not the
+    pages, corpus statistics, notebooks or report) and of the versions of the libraries they
+    use: tables made by other feature code are not reused."""
+    digest = hashlib.sha256(package_fingerprint(FEATURE_PARTS).encode())
     for library in FEATURE_LIBRARIES:
         digest.update(f"{library}=={_version(library)}\0".encode())
     return digest.hexdigest()
@@ -165,3 +161,23 @@ def versions() -> dict[str, str]:
         if (version := _version(name)) != "absent":
             found[name] = version
     return found
+
+
+_CODE_AND_DATA = (".py", ".yml", ".yaml", ".txt", ".json", ".csv", ".j2")
+
+
+@cache
+def package_fingerprint(parts: tuple[str, ...] | None = None) -> str:
+    """A hash of the package's code and data (their paths and bytes): of the top-level files
+    and folders named in ``parts``, or of all of it: output made by other code is not
+    reused."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        relative = path.relative_to(PACKAGE_DIR)
+        if (
+            path.is_file()
+            and path.suffix in _CODE_AND_DATA
+            and (parts is None or relative.parts[0] in parts)
+        ):
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-import analysis.document as document
+import analysis.features.document as document
 from analysis.cli import main
 
 _TINY = document.readability_row("One short sentence here.")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.readability import readability
+from analysis.features.readability import readability
 
 
 def main(source: str, target: str) -> None:

@@ -31,19 +31,19 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 
-from analysis.actors import (  # noqa: E402
+from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR  # noqa: E402
+from analysis.dictionaries.actors import (  # noqa: E402
     Actor,
     ActorDictionary,
     Name,
     load_actors,
-    mention_rows,
 )
-from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR  # noqa: E402
-from analysis.export import exporter  # noqa: E402
-from analysis.load import find_files  # noqa: E402
-from analysis.phrases import phrase_key  # noqa: E402
-from analysis.pipeline import build_tables  # noqa: E402
-from analysis.report import notebook_paths  # noqa: E402
+from analysis.dictionaries.phrases import phrase_key  # noqa: E402
+from analysis.features.mentions import mention_rows  # noqa: E402
+from analysis.ingest.load import find_files  # noqa: E402
+from analysis.report.export import exporter  # noqa: E402
+from analysis.report.runner import notebook_paths  # noqa: E402
+from analysis.tables.pipeline import build_tables  # noqa: E402
 
 BENCHMARKS = (
     "feature_pass",
@@ -93,7 +93,7 @@ def bare_pass_process(corpus: Path) -> float:
     script = (
         "import re, sys\n"
         "from collections import Counter\n"
-        "from analysis.load import find_files\n"
+        "from analysis.ingest.load import find_files\n"
         "for path in find_files(sys.argv[1]).articles:\n"
         "    text = path.read_text(encoding='utf-8', errors='replace')\n"
         "    Counter(re.findall(r'\\w+', text.lower()))\n"
@@ -148,8 +148,8 @@ def features_run(
 
 def corpus_paragraphs(corpus: Path) -> list[str]:
     """Every paragraph of the corpus, as the parser assembles them."""
-    from analysis.load import RawDocument, iter_corpus
-    from analysis.parse import parse_document
+    from analysis.ingest.load import RawDocument, iter_corpus
+    from analysis.ingest.parse import parse_document
 
     return [
         paragraph
@@ -173,7 +173,7 @@ def punkt_spans():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     from analysis.config import DATA_DIR
-    from analysis.sentences import read_word_list
+    from analysis.ingest.sentences import read_word_list
 
     params = PunktParameters()
     params.abbrev_types = read_word_list(DATA_DIR / "abbreviations.txt")
@@ -421,7 +421,7 @@ def main() -> None:
         print(f"readability: {ours:.1f} s; textstat {reference:.1f} s; {reference / ours:.1f}x")
 
     if "sentences" in args.only:
-        from analysis.sentences import sentence_spans
+        from analysis.ingest.sentences import sentence_spans
 
         paragraphs = corpus_paragraphs(corpus)
         sentence_spans("Warm. Up.")  # sentencex and the word lists loaded

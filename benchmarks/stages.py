@@ -56,11 +56,11 @@ _WORKER: dict = {}  # what a forked worker needs to time its tasks (module level
 def install(spent: dict, folder: Path) -> None:
     """Timers around each stage, where ``analyse_document`` calls it, and around the
     worker's whole task; each worker writes its totals to ``folder`` after each document."""
-    pipeline = importlib.import_module("analysis.pipeline")
+    pipeline = importlib.import_module("analysis.tables.pipeline")
     if hasattr(pipeline, "analyse_document"):  # a version that analyses in the pipeline
         home = pipeline
     else:
-        home = importlib.import_module("analysis.document")
+        home = importlib.import_module("analysis.features.document")
     for name in STAGES:
         setattr(home, name, timed(name, getattr(home, name), spent))
     _WORKER.update(spent=spent, folder=folder, task=timed("task", pipeline._analyse, spent))
@@ -88,7 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(args.package.resolve()))
     started = time.process_time()
-    pipeline = importlib.import_module("analysis.pipeline")
+    pipeline = importlib.import_module("analysis.tables.pipeline")
     imports = time.process_time() - started
     if args.floor:
         importlib.import_module("floor").empty_stages()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.actors import document_day, find_mentions, load_actors
+from analysis.dictionaries.actors import document_day, find_mentions, load_actors
 
 PROBES = Path(__file__).with_name("probe_states.tsv")
 TODAY = date(2024, 6, 1)  # a dated document of now: names shared over time are today's

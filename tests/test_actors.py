@@ -3,17 +3,15 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from analysis.actors import (
-    ActorDictionaryError,
+from analysis.config import SEEDS_DIR
+from analysis.corpus.networks import (
     candidate_actors,
     cooccurrence_graph,
     evidence,
-    find_mentions,
-    load_actors,
     write_graph,
 )
-from analysis.config import SEEDS_DIR
-from analysis.pipeline import build_tables
+from analysis.dictionaries.actors import ActorDictionaryError, find_mentions, load_actors
+from analysis.tables.pipeline import build_tables
 
 
 @pytest.fixture(scope="module")

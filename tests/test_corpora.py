@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.config import PROJ_ROOT, SHARED_CORPORA_DIR
-from analysis.pipeline import build_tables
 from analysis.schema import MEASURES
+from analysis.tables.pipeline import build_tables
 from tests.conftest import needs_corpora
 
 pytestmark = needs_corpora
@@ -72,7 +72,7 @@ def test_readability_equals_textstat_on_every_document(corpora, tmp_path):
 
 def test_keyness_of_the_seeds_against_the_state_of_the_union(corpora):
     from analysis.config import SEEDS_DIR
-    from analysis.terms import keyness
+    from analysis.corpus.keywords import keyness
 
     seeds = build_tables(SEEDS_DIR, progress=False)
     sotu = corpora.documents.loc[
@@ -98,7 +98,7 @@ def test_un_statements_by_pakistan_and_india_name_the_states_a_reader_sees(corpo
 
 
 def test_era_mix_over_the_decades_follows_history(corpora):
-    from analysis.timeline import era_mix_frame
+    from analysis.pages.timeline import era_mix_frame
 
     frame = era_mix_frame(corpora.documents, corpora.era_mix, by="decade")
     share = frame.pivot_table(index="bin", columns="era_id", values="share", fill_value=0)
@@ -130,7 +130,12 @@ def test_cited_years_and_their_eras(corpora):
 def _reference_terms(sentences: list[str], max_n: int = 3) -> Counter:
     """Terms as first written (before counting moved into Counter): phrases found with a
     plain alternation, then n-grams formed run by run between stop words."""
-    from analysis.terms import _TOKEN, _word, phrase_list, stopword_list
+    from analysis.features.terms import (
+        _TOKEN,
+        _word,
+        phrase_list,
+        stopword_list,
+    )
 
     body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrase_list())
     phrase = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)

@@ -1,8 +1,9 @@
 import pytest
 
-from analysis.eras import EraDictionaryError, era_mix_rows, era_rows, load_eras
-from analysis.parse import parse_document
-from analysis.phrases import PhraseMatcher
+from analysis.dictionaries.eras import EraDictionaryError, load_eras
+from analysis.dictionaries.phrases import PhraseMatcher
+from analysis.features.eras import era_mix_rows, era_rows
+from analysis.ingest.parse import parse_document
 
 from .conftest import SEED_000, SEED_004
 

@@ -3,12 +3,17 @@ from pathlib import Path
 
 import pytest
 
-from analysis.document import analyse_document
-from analysis.eras import load_eras
-from analysis.events import event_label, event_rows, find_dates, latest_cited_year
-from analysis.load import RawDocument
+from analysis.dictionaries.eras import load_eras
+from analysis.features.document import analyse_document
+from analysis.features.events import (
+    event_label,
+    event_rows,
+    find_dates,
+    latest_cited_year,
+)
+from analysis.ingest.load import RawDocument
+from analysis.ingest.parse import parse_document
 from analysis.options import FeatureOptions
-from analysis.parse import parse_document
 
 from .conftest import SEED_000, SEED_004
 
@@ -91,7 +96,7 @@ def test_year_beside_a_non_year_is_still_found():
 def test_sentences_without_year_digits_are_passed_over_as_the_full_rule_would(text, expected):
     # find_dates passes over a sentence with no run like a year, which the full rule could
     # not match either (its year group is such a run): the same dates, with or without.
-    from analysis.events import _DATED
+    from analysis.features.events import _DATED
 
     assert [m.group() for m in _DATED.finditer(text)] == expected
     assert [d.surface for d in find_dates(text)] == expected

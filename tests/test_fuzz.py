@@ -16,9 +16,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.document import DocumentSkipped, analyse_document
-from analysis.load import DecodeError, RawDocument, decode_bytes
-from analysis.parse import parse_document
+from analysis.features.document import DocumentSkipped, analyse_document
+from analysis.ingest.load import DecodeError, RawDocument, decode_bytes
+from analysis.ingest.parse import parse_document
 
 FUZZ = settings(
     max_examples=150,

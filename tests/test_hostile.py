@@ -19,8 +19,8 @@ import pytest
 
 from analysis import cli
 from analysis.config import OUTPUT_MARKER
-from analysis.load import find_files
-from analysis.store import output_lock
+from analysis.ingest.load import find_files
+from analysis.report.output import output_lock
 from tests.conftest import SEED_000, SEED_004, run_cli
 
 ARTICLE = "Pakistan and India met in Geneva on Monday. The talks went on for hours.\n"

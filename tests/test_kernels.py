@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jupyter_core.utils import run_sync
 
-from analysis.kernels import MAX_SOCKET_PATH, Kernels, _run_code
+from analysis.report.kernels import MAX_SOCKET_PATH, Kernels, _run_code
 
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix sockets are a POSIX transport")

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.labels import (
+from analysis.corpus.labels import (
     ALL_DOCUMENTS,
     NONE,
     Empty,

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from analysis.load import (
+from analysis.ingest.load import (
     DecodeError,
     LoadProblem,
     RawDocument,

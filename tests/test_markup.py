@@ -1,6 +1,6 @@
 """Markup: Markdown and HTML reduced to headings and paragraphs of plain text."""
 
-from analysis.markup import Block, html_to_markdown, markdown_blocks
+from analysis.ingest.markup import Block, html_to_markdown, markdown_blocks
 from tests.conftest import HTML_PAGE
 
 

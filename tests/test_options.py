@@ -7,11 +7,9 @@ import pytest
 
 import analysis
 from analysis import options as options_module
-from analysis import store
 from analysis.config import PACKAGE_DIR
-from analysis.options import FeatureOptions, feature_fingerprint
-from analysis.pipeline import build_tables
-from analysis.store import package_fingerprint
+from analysis.options import FeatureOptions, feature_fingerprint, package_fingerprint
+from analysis.tables.pipeline import build_tables
 
 # Cites 2024 and 2026: inferred as 2024 while it is 2025, as 2026 once 2026 has come.
 CITING = "Talks began in 2024. A second round is due in 2026. Both sides agreed.\n"
@@ -47,18 +45,18 @@ def test_the_feature_fingerprint_covers_feature_code_not_presentation(tmp_path, 
     def fingerprint() -> str:
         feature_fingerprint.cache_clear()
         package_fingerprint.cache_clear()
-        monkeypatch.setattr(store, "PACKAGE_DIR", package)
+        monkeypatch.setattr(options_module, "PACKAGE_DIR", package)
         return feature_fingerprint()
 
     original = fingerprint()
-    for presentation in (
-        "charts.py",
-        "report.py" if (package / "report.py").exists() else "cli.py",
-    ):
+    # A page, a corpus statistic, the report and the command line present the tables.
+    for presentation in ("pages/charts.py", "corpus/keywords.py", "report/runner.py", "cli.py"):
         (package / presentation).write_text("# a new chart colour\n", encoding="utf-8")
-    assert fingerprint() == original
-    (package / "parse.py").write_text("# another parser\n", encoding="utf-8")
-    assert fingerprint() != original
+        assert fingerprint() == original, presentation
+    for feature in ("ingest/parse.py", "features/terms.py", "dictionaries/actors.py"):
+        (package / feature).write_text("# another parser\n", encoding="utf-8")
+        assert fingerprint() != original, feature
+        original = fingerprint()
     feature_fingerprint.cache_clear()
     package_fingerprint.cache_clear()
 
@@ -66,8 +64,8 @@ def test_the_feature_fingerprint_covers_feature_code_not_presentation(tmp_path, 
 @pytest.mark.parametrize("accesses", [1, 2])
 def test_analysis_readability_is_always_the_module(accesses):
     for _ in range(accesses):
-        module = analysis.readability
-    assert module.__name__ == "analysis.readability"
+        module = analysis.features.readability
+    assert module.__name__ == "analysis.features.readability"
     assert callable(module.readability)
 
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from analysis.config import SHARED_CORPORA_DIR
-from analysis.parse import (
+from analysis.ingest.parse import (
     is_boilerplate,
     is_furniture,
     is_heading,

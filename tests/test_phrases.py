@@ -5,18 +5,23 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.actors import load_actors
-from analysis.eras import load_eras
-from analysis.parse import parse_document
-from analysis.phrases import (
+from analysis.dictionaries.actors import load_actors
+from analysis.dictionaries.eras import load_eras
+from analysis.dictionaries.phrases import (
     ASCII_FOLDING,
     SEPARATOR_CHARACTERS,
     PhraseMatcher,
     phrase_key,
     spellings,
 )
+from analysis.ingest.parse import parse_document
 
-from .conftest import SEED_000, SEED_004, SHARED_CORPORA_DIR, needs_corpora
+from .conftest import (
+    SEED_000,
+    SEED_004,
+    SHARED_CORPORA_DIR,
+    needs_corpora,
+)
 
 _SEPARATORS = "\\s\\-\u2010\u2011\u2012\u2013\u2014"
 
@@ -162,7 +167,7 @@ def test_the_automaton_finds_what_the_regex_found_on_the_seeds(dictionary):
 @needs_corpora
 @pytest.mark.parametrize("dictionary", [load_actors, load_eras])
 def test_the_automaton_finds_what_the_regex_found_on_the_corpora(dictionary):
-    from analysis.load import iter_corpus
+    from analysis.ingest.load import iter_corpus
 
     loose, strict = phrase_tables(dictionary())
     automaton, regex = PhraseMatcher(loose, strict), RegexMatcher(loose, strict)

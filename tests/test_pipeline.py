@@ -4,14 +4,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import document
 from analysis.config import SEEDS_DIR
-from analysis.document import DocumentSkipped, analyse_document
-from analysis.load import iter_corpus
+from analysis.features import document
+from analysis.features.document import DocumentSkipped, analyse_document
+from analysis.features.readability import readability
+from analysis.ingest.load import iter_corpus
 from analysis.options import FeatureOptions
-from analysis.pipeline import build_tables
-from analysis.readability import readability
 from analysis.schema import DOCUMENT_COLUMNS, READABILITY_COLUMNS, SENTENCE_COLUMNS
+from analysis.tables.pipeline import build_tables
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import textstat
 from textstat.backend.counts import count_difficult_words
 
 from analysis.config import SEEDS_DIR
-from analysis.readability import (
+from analysis.features.readability import (
     Counts,
     counts,
     easy_words,
@@ -160,7 +160,7 @@ def test_lower_casing_never_looks_past_whitespace():
 def test_importing_the_package_leaves_textstat_as_it_ships():
     probe = (
         "from textstat.backend.counts import _count_syllables as c; before = c.get_cmudict; "
-        "import analysis.readability, analysis.pipeline; "
+        "import analysis.features.readability, analysis.tables.pipeline; "
         "print(c.get_cmudict is before)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -15,16 +15,16 @@ import papermill
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR
-from analysis.index import render_index
 from analysis.notebook import recorded
-from analysis.parameters import (
+from analysis.report.index import render_index
+from analysis.report.parameters import (
     PARAMETERS,
     ParameterError,
     check_against_tables,
     parse_parameters,
 )
-from analysis.pipeline import build_tables
-from analysis.report import ReportError, notebook_paths, run_report
+from analysis.report.runner import ReportError, notebook_paths, run_report
+from analysis.tables.pipeline import build_tables
 from tests.conftest import needs_corpora, run_cli
 
 

@@ -8,7 +8,12 @@ import pytest
 
 from analysis.config import SEEDS_DIR
 from analysis.notebook import start
-from analysis.runfile import RUN_FILE, RunError, RunFile, cache_dir
+from analysis.report.runfile import (
+    RUN_FILE,
+    RunError,
+    RunFile,
+    cache_dir,
+)
 from tests.conftest import SEED_000, SEED_004
 
 

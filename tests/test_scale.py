@@ -13,12 +13,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import analysis.store
-from analysis import pipeline
+import analysis.tables.store
 from analysis.config import PROJ_ROOT, SEEDS_DIR, SHARED_CORPORA_DIR
 from analysis.options import FeatureOptions
-from analysis.pipeline import build_tables
-from analysis.store import output_lock, read_arrow_tables, read_tables
+from analysis.report.output import output_lock
+from analysis.tables import pipeline
+from analysis.tables.pipeline import build_tables
+from analysis.tables.store import read_arrow_tables, read_tables
 from tests.conftest import needs_corpora, run_cli
 
 EXTRA = "Kashmir talks resumed in 2019. India and Pakistan met after the Cold War ended.\n"
@@ -110,14 +111,14 @@ def test_a_run_that_copies_the_tables_never_reads_the_texts(tmp_path, monkeypatc
     shutil.copytree(SEEDS_DIR, corpus)
     build_tables(corpus, progress=False, sink=tmp_path / "first")
     read = []  # the columns of documents.parquet read, None for all
-    whole = analysis.store.pq.read_table
+    whole = analysis.tables.store.pq.read_table
 
     def read_table(path, *args, columns=None, **kwargs):
         if Path(path).name == "documents.parquet":
             read.append(columns)
         return whole(path, *args, columns=columns, **kwargs)
 
-    monkeypatch.setattr(analysis.store.pq, "read_table", read_table)
+    monkeypatch.setattr(analysis.tables.store.pq, "read_table", read_table)
     again = build_tables(
         corpus, progress=False, previous=read_arrow_tables(tmp_path / "first"), sink=tmp_path / "a"
     )

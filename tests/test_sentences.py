@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from analysis.config import PROJ_ROOT
-from analysis.sentences import sentence_spans
+from analysis.ingest.sentences import sentence_spans
 
 
 def split(text: str) -> list[str]:
@@ -345,7 +345,7 @@ def test_a_long_paragraph_is_cut_at_a_sentence_end():
 )
 def test_no_quadratic_stall_on_repeated_marks(unit):
     code = (
-        "from analysis.sentences import sentence_spans\n"
+        "from analysis.ingest.sentences import sentence_spans\n"
         f"sentence_spans('Opening words. ' + {unit!r} * (200_000 // len({unit!r})) + ' End.')\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=PROJ_ROOT, check=True, timeout=10)

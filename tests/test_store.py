@@ -1,7 +1,12 @@
 import pandas as pd
 import pytest
 
-from analysis.store import atomic_write, read_tables, write_tables, write_text
+from analysis.tables.store import (
+    atomic_write,
+    read_tables,
+    write_tables,
+    write_text,
+)
 
 
 def test_tables_round_trip(tmp_path):

@@ -5,20 +5,22 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis.phrases import ASCII_FOLDING
-from analysis.terms import (
-    _phrase_matches,
-    _phrase_pattern,
+from analysis.corpus.keywords import (
     collocation_min_count,
     collocations,
-    count_terms,
     dispersion,
     document_frequency,
     keyness,
     kwic,
+    top_terms,
+)
+from analysis.dictionaries.phrases import ASCII_FOLDING
+from analysis.features.terms import (
+    _phrase_matches,
+    _phrase_pattern,
+    count_terms,
     phrase_list,
     tokenize,
-    top_terms,
 )
 
 

@@ -2,16 +2,16 @@ import pandas as pd
 import pytest
 
 from analysis.config import SEEDS_DIR
-from analysis.eras import load_eras
-from analysis.labels import Empty, escape
-from analysis.pipeline import build_tables
-from analysis.timeline import (
+from analysis.corpus.labels import Empty, escape
+from analysis.dictionaries.eras import load_eras
+from analysis.pages.timeline import (
     era_mix_figure,
     era_mix_frame,
     publication_year,
     timeline_figure,
     timeline_marks,
 )
+from analysis.tables.pipeline import build_tables
 
 
 @pytest.fixture(scope="module")

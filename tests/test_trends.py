@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from analysis.actors import load_actors
-from analysis.eras import load_eras
-from analysis.labels import Empty
-from analysis.trends import (
+from analysis.corpus.labels import Empty
+from analysis.dictionaries.actors import load_actors
+from analysis.dictionaries.eras import load_eras
+from analysis.pages.trends import (
     actor_rates,
     choose_actors,
     choose_period,

@@ -4,9 +4,9 @@
 :func:`run_report`, which goes through named steps, papermill-style:
 
 1. **parameters**: every ``-p`` checked and completed with its default (:mod:`.parameters`);
-2. **output**: ``DIR`` checked, locked and staged beside it (:func:`analysis.store.staged_output`);
+2. **output**: ``DIR`` checked, locked and staged beside it (:func:`analysis.report.output.staged_output`);
 3. **kernels**: a pool of Python kernels started, warming up while the tables are built
-   (:class:`analysis.kernels.Kernels`);
+   (:class:`analysis.report.kernels.Kernels`);
 4. **tables**: the feature pass, reusing the documents unchanged since the last run, and
    the parameters checked against the corpus;
 5. **manifest**: the report key (corpus, parameters, notebooks, package, versions); when it
@@ -40,24 +40,28 @@ import nbformat
 import pandas as pd
 from jupyter_client import AsyncKernelManager
 
-from .config import NOTEBOOKS_DIR
-from .export import exporter, notebook_title, plotlyjs, share_plotlyjs, single_file
+from ..config import NOTEBOOKS_DIR
+from ..ingest.load import MAX_FILE_BYTES
+from ..options import FeatureOptions, package_fingerprint, versions
+from ..tables.pipeline import CorpusTables, build_tables
+from ..tables.store import read_arrow_tables, write_text
+from .export import (
+    exporter,
+    notebook_title,
+    plotlyjs,
+    share_plotlyjs,
+    single_file,
+)
 from .index import render_index
 from .kernels import Kernels, NotebookFailed, run_notebook
-from .load import MAX_FILE_BYTES
-from .options import FeatureOptions, versions
-from .parameters import PARAMETERS, ParameterError, check_against_tables
-from .pipeline import CorpusTables, build_tables
-from .runfile import RUN_FILE, RunFile
-from .store import (
+from .output import (
     OutputBusy,
     OutputError,
     StagedOutput,
-    package_fingerprint,
-    read_arrow_tables,
     staged_output,
-    write_text,
 )
+from .parameters import PARAMETERS, ParameterError, check_against_tables
+from .runfile import RUN_FILE, RunFile
 
 PLOTLYJS_FILE = "plotly.min.js"
 SINGLE_FILE = "report.html"

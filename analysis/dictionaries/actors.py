@@ -21,16 +21,15 @@ state.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .config import DATA_DIR
+from ..config import DATA_DIR
+from ..schema import ACTOR_COLUMNS
 from .phrases import (
     MAX_SEPARATORS,
     PhraseDictionary,
@@ -41,15 +40,12 @@ from .phrases import (
     read_shipped,
     read_yaml_list,
 )
-from .schema import ACTOR_COLUMNS
-from .terms import stopword_list
 
 if TYPE_CHECKING:
-    import networkx as nx
+    pass
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 KINDS = ("state", "person", "igo", "group", "territory")
-WINDOWS = ("sentence", "paragraph", "document")
 #: Lists of names an actor may give: matched ignoring case, except ``exact``.
 NAME_FIELDS = ("aliases", "demonyms", "capitals", "exact")
 _FIELDS = {"id", "label", "kind", "affiliation", "roles", "start", "end", *NAME_FIELDS}
@@ -510,7 +506,7 @@ def find_mentions(
     """Actor mentions in ``text`` as ``(start, end, actor_id, surface, resolved_by)``, in
     reading order, read as of ``day`` (``None``: undated, as of today).
 
-    The longest name wins at each place (see :class:`analysis.phrases.PhraseMatcher`). An
+    The longest name wins at each place (see :class:`analysis.dictionaries.phrases.PhraseMatcher`). An
     office ("the Prime Minister of Pakistan") is its holder on ``day`` (``resolved_by``
     ``office``), and the state named inside it is a mention of its own; undated, or with no
     holder known, it counts for the state alone. An office followed by a person's name
@@ -546,158 +542,3 @@ def find_mentions(
                 continue
         kept.append((start, end, actor_id, surface, how))
     return kept
-
-
-def mention_rows(
-    doc_id: str, sentences: list, dictionary: ActorDictionary, *, published: str | None = None
-) -> list[dict]:
-    """Rows of the ``mentions`` table for one document's sentences (offsets into its body),
-    read as of ``published`` (its date, possibly inferred; ``None`` when undated)."""
-    day = document_day(published)
-    rows = []
-    for sentence in sentences:
-        for start, end, actor_id, surface, how in find_mentions(sentence.text, dictionary, day=day):
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "sentence_id": sentence.sentence_id,
-                    "actor_id": actor_id,
-                    "actor_kind": dictionary.actors[actor_id].kind,
-                    "surface": surface,
-                    "start": sentence.start + start,
-                    "end": sentence.start + end,
-                    "resolved_by": how,
-                    "as_of": published or None,
-                }
-            )
-    return rows
-
-
-def cooccurrence_rows(doc_id: str, mentions: list[dict], sentences: list) -> list[dict]:
-    """Rows of ``cooccurrence`` for one document: for each pair of distinct actors and window
-    (sentence, paragraph, document), the number of such windows that name both."""
-    paragraph_of = {s.sentence_id: s.paragraph_id for s in sentences}
-    units: dict[str, dict[int, set[str]]] = {window: {} for window in WINDOWS}
-    for mention in mentions:
-        sid = mention["sentence_id"]
-        for window, key in (("sentence", sid), ("paragraph", paragraph_of[sid]), ("document", 0)):
-            units[window].setdefault(key, set()).add(mention["actor_id"])
-    rows = []
-    for window in WINDOWS:
-        counts = Counter(
-            pair for actors in units[window].values() for pair in combinations(sorted(actors), 2)
-        )
-        rows += [
-            {"doc_id": doc_id, "actor_a": a, "actor_b": b, "window": window, "count": n}
-            for (a, b), n in sorted(counts.items())
-        ]
-    return rows
-
-
-def cooccurrence_graph(
-    cooccurrence: pd.DataFrame,
-    *,
-    window: str = "sentence",
-    actors: pd.DataFrame | None = None,
-) -> nx.Graph:
-    """Actors as nodes, co-occurrence summed over documents as edge ``weight``.
-
-    Nodes carry ``label`` and ``kind`` from ``actors`` (a run's ``actors`` table; default:
-    the shipped dictionary's); edges carry ``documents``, the number of documents in which
-    the pair meets.
-    """
-    if window not in WINDOWS:
-        raise ValueError(f"window {window!r} is not one of {', '.join(WINDOWS)}")
-    actors = load_actors().frame() if actors is None else actors
-    known = actors.set_index("actor_id")[["label", "kind"]].to_dict("index")
-    import networkx as nx  # only for graphs
-
-    rows = cooccurrence[cooccurrence["window"] == window]
-    graph = nx.Graph()
-    summed = rows.groupby(["actor_a", "actor_b"]).agg(
-        weight=("count", "sum"), documents=("doc_id", "nunique")
-    )
-    for (a, b), edge in summed.iterrows():
-        for node in (a, b):
-            graph.add_node(node, **known.get(node, {"label": node, "kind": ""}))
-        graph.add_edge(a, b, weight=int(edge["weight"]), documents=int(edge["documents"]))
-    return graph
-
-
-def write_graph(graph: nx.Graph, path: Path | str) -> Path:
-    """Write a graph for Gephi: ``.graphml`` or ``.gexf``, chosen by the file ending."""
-    import networkx as nx
-
-    path = Path(path)
-    writers = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
-    if path.suffix not in writers:
-        raise ValueError(f"{path}: unknown graph format; use one of {', '.join(writers)}")
-    writers[path.suffix](graph, path)
-    return path
-
-
-def evidence(
-    mentions: pd.DataFrame, sentences: pd.DataFrame, actor_a: str, actor_b: str
-) -> pd.DataFrame:
-    """The sentences in which two actors meet: doc_id, sentence_id, section, text."""
-    both = mentions[mentions["actor_id"].isin([actor_a, actor_b])]
-    per_sentence = both.groupby(["doc_id", "sentence_id"])["actor_id"].nunique()
-    keys = per_sentence[per_sentence == (1 if actor_a == actor_b else 2)].index
-    found = sentences.set_index(["doc_id", "sentence_id"]).loc[keys].reset_index()
-    return found[["doc_id", "sentence_id", "section", "text"]]
-
-
-_CAPITALISED = re.compile(
-    r"(?<![\w.’'-])[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+(?:of\s+|the\s+|al-)?[A-Z][\w’'-]*)*"
-)
-
-
-def candidate_actors(
-    sentences: pd.DataFrame,
-    dictionary: ActorDictionary,
-    *,
-    min_count: int = 3,
-    stopwords: set[str] | None = None,
-) -> pd.DataFrame:
-    """Capitalised names that recur but are not in the dictionary (as a name, an office or
-    an ignored phrase), to help grow it.
-
-    A name is a run of capitalised words (with inner "of", "the"); a single word is skipped
-    where it only stands at a sentence start or is a common word (``stopwords``).
-
-    Returns:
-        name, count, documents, example (one sentence), most frequent first.
-    """
-    stopwords = stopwords if stopwords is not None else stopword_list()
-    found: list[tuple[str, bool, str, str]] = []  # name, at sentence start, doc_id, sentence
-    for row in sentences.itertuples():
-        known = dictionary.matcher.find(row.text, shielded=True)  # names and ignored phrases
-        for match in _CAPITALISED.finditer(row.text):
-            if any(s < match.end() and match.start() < e for s, e, _, _ in known):
-                continue
-            name = re.sub(r"[’']s$", "", match.group().strip())
-            found.append((name, row.text[: match.start()].strip() == "", row.doc_id, row.text))
-    # A capital at a sentence start proves nothing: "Later Imaan Mazari" is "Imaan Mazari"
-    # when that name is seen elsewhere; a lone first word is not a name.
-    inner = {name for name, initial, _, _ in found if not initial}
-    counts: Counter = Counter()
-    docs: dict[str, set[str]] = {}
-    examples: dict[str, str] = {}
-    for name, initial, doc_id, text in found:
-        words = name.split()
-        if initial:
-            if len(words) == 1:
-                continue
-            if " ".join(words[1:]) in inner:
-                name = " ".join(words[1:])
-        if name.split()[0].lower() in stopwords:
-            continue
-        counts[name] += 1
-        docs.setdefault(name, set()).add(doc_id)
-        examples.setdefault(name, text)
-    rows = [
-        {"name": name, "count": n, "documents": len(docs[name]), "example": examples[name]}
-        for name, n in counts.most_common()
-        if n >= min_count
-    ]
-    return pd.DataFrame(rows, columns=["name", "count", "documents", "example"])

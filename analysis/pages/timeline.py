@@ -15,7 +15,14 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from .labels import ALL_DOCUMENTS, Empty, document_labels, escape, groups, shorten
+from ..corpus.labels import (
+    ALL_DOCUMENTS,
+    Empty,
+    document_labels,
+    escape,
+    groups,
+    shorten,
+)
 
 MIX_MEASURES = {
     "share": "Share of era-framed sentences (%)",
@@ -263,10 +270,10 @@ def timeline_figure(
         documents, sentences, era_cues, events: The tables ``documents``, ``sentences``,
             ``eras`` and ``events`` of a feature pass.
         eras: The era definitions: a run's ``era_definitions`` table
-            (:meth:`analysis.eras.EraDictionary.frame`).
+            (:meth:`analysis.dictionaries.eras.EraDictionary.frame`).
 
     Returns:
-        The figure, or :class:`analysis.labels.Empty` saying why there is none.
+        The figure, or :class:`analysis.corpus.labels.Empty` saying why there is none.
     """
     if documents.empty:
         return Empty("No document to place on a timeline.")
@@ -484,7 +491,7 @@ def era_mix_frame(
 
     Args:
         by: ``document``, ``year`` or ``decade``.
-        group: Each document's group (by doc_id, :func:`analysis.labels.groups`): the bins
+        group: Each document's group (by doc_id, :func:`analysis.corpus.labels.groups`): the bins
             are then per group too, in a first column ``group``.
     """
     if by not in _BINS:
@@ -534,7 +541,7 @@ def era_mix_figure(
             while there are at most 60 of them, else decades.
 
     Returns:
-        The figure, or :class:`analysis.labels.Empty` saying why there is none.
+        The figure, or :class:`analysis.corpus.labels.Empty` saying why there is none.
     """
     years = period_of(documents["published"], 1).dropna()
     if by == "auto":

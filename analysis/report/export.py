@@ -18,9 +18,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from traitlets import default
 
-from .config import PACKAGE_DIR
+from ..config import TEMPLATES_DIR
 
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
 TEMPLATE = "policy-discourse"
 #: An empty script, where nbconvert would load require.js or MathJax from a CDN.
 EMPTY_SCRIPT = "data:application/javascript,"
@@ -85,7 +84,7 @@ def share_plotlyjs(notebook: nbformat.NotebookNode, replacement: str | None) -> 
     """Put ``replacement`` (a script tag that loads the shared copy) in place of the copy of
     plotly.js the notebook embeds (:data:`analysis.notebook.PLOTLYJS_MARK`), or, with
     ``None``, drop it."""
-    from .notebook import PLOTLYJS_MARK
+    from ..notebook import PLOTLYJS_MARK
 
     for cell in notebook.cells:
         outputs = cell.get("outputs", [])

@@ -1,7 +1,7 @@
 """Eras: which periods of history a text invokes, and how its framing divides among them.
 
 The dictionary is data (``data/eras.yml``; a user's file can extend or replace it). Cues are
-matched per sentence with the matcher actors use (:mod:`analysis.phrases`): spelling
+matched per sentence with the matcher actors use (:mod:`analysis.dictionaries.phrases`): spelling
 variants, longest cue first, nothing counted twice.
 
 A document's *era mix* counts, for each era, the sentences that invoke it by a cue.
@@ -10,21 +10,20 @@ and say how its historical framing divides; ``sentence_share`` divides it by all
 document's sentences, so it says how much of the text is framed by the era at all. Both
 compare across documents of any length. Cited years are not counted in the mix: a year is
 often the present ("the 1951 budget" in a 1951 speech), not a frame; they are the ``events``
-table (:mod:`analysis.events`), placed on the timeline beside the mix.
+table (:mod:`analysis.features.events`), placed on the timeline beside the mix.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from .config import DATA_DIR
+from ..config import DATA_DIR
+from ..schema import ERA_DEFINITION_COLUMNS
 from .phrases import PhraseDictionary, check_entry, phrase_lists
-from .schema import ERA_DEFINITION_COLUMNS
 
 DEFAULT_ERAS = DATA_DIR / "eras.yml"
 _FIELDS = {"id", "label", "start", "end", "cues", "exact", "color"}
@@ -127,48 +126,3 @@ def _era(where: str, entry) -> Era:
         exact=exact,
         color=color,
     )
-
-
-def era_rows(doc_id: str, sentences: list, dictionary: EraDictionary) -> list[dict]:
-    """Rows of the ``eras`` table: each era cue in each sentence, with offsets into the body."""
-    return [
-        {
-            "doc_id": doc_id,
-            "sentence_id": sentence.sentence_id,
-            "era_id": era_id,
-            "cue": surface,
-            "start": sentence.start + start,
-            "end": sentence.start + end,
-        }
-        for sentence in sentences
-        for start, end, era_id, surface in dictionary.matcher.find(sentence.text)
-    ]
-
-
-def era_mix_rows(
-    doc_id: str, cues: list[dict], sentence_count: int, dictionary: EraDictionary
-) -> list[dict]:
-    """Rows of ``era_mix`` for one document: one per era it invokes, in the dictionary's order.
-
-    Args:
-        cues: The document's rows of ``eras``.
-        sentence_count: All the document's sentences.
-    """
-    invoking: dict[str, set[int]] = defaultdict(set)
-    counts: Counter = Counter()
-    for row in cues:
-        invoking[row["era_id"]].add(row["sentence_id"])
-        counts[row["era_id"]] += 1
-    total = sum(len(ids) for ids in invoking.values())
-    return [
-        {
-            "doc_id": doc_id,
-            "era_id": era_id,
-            "sentences": len(invoking[era_id]),
-            "cues": counts[era_id],
-            "share": len(invoking[era_id]) / total,
-            "sentence_share": len(invoking[era_id]) / sentence_count,
-        }
-        for era_id in dictionary.eras
-        if era_id in invoking
-    ]

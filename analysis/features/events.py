@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
-from .eras import EraDictionary
-from .parse import MONTHS, parse_date
+from ..dictionaries.eras import EraDictionary
+from ..ingest.parse import MONTHS, parse_date
 from .terms import stopword_list
 
 _MONTH = "|".join(sorted((name.capitalize() for name in MONTHS), key=len, reverse=True))

@@ -23,16 +23,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import OUTPUT_MARKER
-from .store import (
-    OutputBusy,
-    OutputError,
-    StagedOutput,
+from ..config import OUTPUT_MARKER
+from ..tables.store import (
     is_table_file,
     read_arrow_tables,
     read_tables,
-    staged_output,
     write_text,
+)
+from .output import (
+    OutputBusy,
+    OutputError,
+    StagedOutput,
+    staged_output,
 )
 
 #: The file a report run writes beside its tables.
@@ -178,8 +180,8 @@ class RunFile:
 
     def _update(self, out: StagedOutput, log: Callable[[str], None]) -> None:
         """Bring the cached tables in ``out`` up to date with the corpus."""
-        from .options import FeatureOptions  # the feature pass, only when it runs here
-        from .pipeline import build_tables
+        from ..options import FeatureOptions  # the feature pass, only when it runs here
+        from ..tables.pipeline import build_tables
 
         options = FeatureOptions.from_files(
             actors_file=self.actors or None,

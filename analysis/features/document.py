@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .actors import cooccurrence_rows, mention_rows
+from ..ingest.load import RawDocument
+from ..ingest.parse import ParsedDocument, parse_date, parse_document
+from ..options import FeatureOptions
+from ..schema import TABLE_COLUMNS
 from .eras import era_mix_rows, era_rows
 from .events import event_rows, latest_cited_year
-from .load import RawDocument
-from .options import FeatureOptions
-from .parse import ParsedDocument, parse_date, parse_document
+from .mentions import cooccurrence_rows, mention_rows
 from .readability import readability_row
-from .schema import TABLE_COLUMNS
 from .terms import term_rows
 
 #: A short document that takes every path of the analysis: an office, a cited year, an era

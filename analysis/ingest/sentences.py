@@ -26,7 +26,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .config import DATA_DIR
+from ..config import DATA_DIR
 
 #: A piece that is only a number, a roman numeral or a letter with punctuation ("43.", "IV.",
 #: "b)", "⁃9."): a list or paragraph marker, not a sentence.

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import OUTPUT_MARKER
-from .schema import DOCUMENT_COLUMNS
+from ..config import OUTPUT_MARKER
+from ..schema import DOCUMENT_COLUMNS
 
 #: File endings read as articles, and the format each one is parsed as.
 FORMATS = {

@@ -118,8 +118,8 @@ def describe_parameters() -> str:
 
 def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
     """Refuse parameters that name columns, documents or values the corpus does not have."""
-    from .labels import compare_sides, grouping_column
-    from .terms import COLLOCATION_MEASURES
+    from ..corpus.keywords import COLLOCATION_MEASURES
+    from ..corpus.labels import compare_sides, grouping_column
 
     columns = list(documents.columns)
     for key in ("group_by", "compare_by"):

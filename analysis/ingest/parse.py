@@ -273,7 +273,7 @@ def parse_document(
 
     Args:
         text: The decoded file content.
-        format: ``"text"``, ``"markdown"`` or ``"html"``, as :data:`analysis.load.FORMATS` gives.
+        format: ``"text"``, ``"markdown"`` or ``"html"``, as :data:`analysis.ingest.load.FORMATS` gives.
         reference_date: The day relative dates (``1 day ago``) count back from. Without one,
             they stay unresolved: ``published`` is ``None`` and ``date_precision`` is
             ``"relative"``.

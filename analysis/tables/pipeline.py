@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from .load import (
+from ..ingest.load import (
     MANIFEST_NAME,
     MAX_FILE_BYTES,
     CorpusFiles,
@@ -36,8 +36,8 @@ from .load import (
     find_files,
     iter_corpus,
 )
-from .options import FeatureOptions
-from .schema import (
+from ..options import FeatureOptions
+from ..schema import (
     DICTIONARY_TABLES,
     DOCUMENT_COLUMNS,
     PROBLEM_COLUMNS,
@@ -104,7 +104,7 @@ def _analyse(raw: RawDocument, options: FeatureOptions | None = None) -> tuple[d
     be an internal error, so that one document never stops a run over thousands."""
     # Imported here, where a document is analysed: a run that reuses every document
     # never loads the parser and the measures.
-    from .document import DocumentSkipped, analyse_document
+    from ..features.document import DocumentSkipped, analyse_document
 
     try:
         return analyse_document(raw, options or _WORKER_OPTIONS)
@@ -167,7 +167,7 @@ class _Processes:
         if self.pool is None:
             context = multiprocessing.get_context()
             if context.get_start_method() == "fork":  # the workers inherit what is loaded
-                from .document import warm_up
+                from ..features.document import warm_up
 
                 warm_up(self.options)
             self.pool = ProcessPoolExecutor(

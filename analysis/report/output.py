@@ -1,154 +1,25 @@
-"""Storage: Parquet tables and report files written atomically.
+"""Output folders: checked, locked and staged, then swapped in whole.
 
-Every output is written to a temporary file beside its destination and moved into place
-with :func:`os.replace`, so a reader sees either the old complete file or the new complete
-file, never a half-written one, even if the run is killed.
+A run builds its whole output folder beside ``--out`` and swaps it in at once when complete,
+so a failed or killed run leaves the previous output as it was; two runs on one folder never
+interleave (an ``flock`` beside it); a folder holding files a run did not write is refused.
 """
 
 from __future__ import annotations
 
 import ctypes
 import fcntl
-import hashlib
 import os
 import shutil
 import socket
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from .config import OUTPUT_MARKER, PACKAGE_DIR
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary path beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write a UTF-8 text file atomically."""
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each table to ``out_dir/<name>.parquet`` atomically; return the paths."""
-    paths = []
-    for name, frame in tables.items():
-        path = Path(out_dir) / f"{name}.parquet"
-        atomic_write(path, lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
-        paths.append(path)
-    return paths
-
-
-def is_table_file(path: Path) -> bool:
-    """What a feature run writes into its ``--out`` folder (or a page into its cache)."""
-    return path.suffix == ".parquet"
-
-
-def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
-    """Read every ``*.parquet`` table in ``out_dir``, keyed by table name."""
-    return {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}
-
-
-def read_arrow_tables(out_dir: Path | str) -> StoredTables:
-    """Every table in ``out_dir`` as Arrow, with ``doc_id`` dictionary-encoded: the compact
-    form in which a run reads the tables of the last one. Each table is read when it is
-    first asked for (:class:`StoredTables`)."""
-    return StoredTables(Path(out_dir))
-
-
-class StoredTables(Mapping):
-    """The Parquet tables of a folder by name, each read when first asked for: a run that
-    reuses every document of the last one reads their ``documents`` and where each
-    document's rows are (:meth:`doc_ids`), and may copy the other files whole
-    (:meth:`path`) instead of reading and writing them again."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.names = [path.stem for path in sorted(folder.glob("*.parquet"))]
-        self.read: dict[str, pa.Table] = {}
-
-    def path(self, name: str) -> Path:
-        return self.folder / f"{name}.parquet"
-
-    def column_names(self, name: str) -> list[str]:
-        if name in self.read:
-            return self.read[name].column_names
-        return pq.read_schema(self.path(name)).names
-
-    def doc_ids(self, name: str) -> pa.ChunkedArray:
-        """The ``doc_id`` column of one table, dictionary-encoded (read alone if the table
-        was not read whole)."""
-        return self.columns(name, ["doc_id"]).column("doc_id")
-
-    def columns(self, name: str, columns: list[str] | None = None) -> pa.Table:
-        """Some columns of one table, or all (from the table if it was read whole), with
-        ``doc_id`` dictionary-encoded."""
-        if name in self.read:
-            return self.read[name] if columns is None else self.read[name].select(columns)
-        encoded = [n for n in ("doc_id",) if n in (columns or self.column_names(name))]
-        return pq.read_table(self.path(name), columns=columns, read_dictionary=encoded)
-
-    def __getitem__(self, name: str) -> pa.Table:
-        if name not in self.names:
-            raise KeyError(name)
-        if name not in self.read:
-            self.read[name] = self.columns(name)
-        return self.read[name]
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.names  # without reading the table, as Mapping's own would
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-
-def copy_file(source: Path, target: Path) -> None:
-    """``target`` as a copy of ``source``: a hard link where the file system allows (the
-    tables are never written in place, only replaced whole), else a copy."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-_CODE_AND_DATA = (".py", ".yml", ".yaml", ".txt", ".json", ".csv", ".j2")
-
-
-@cache
-def package_fingerprint(leave_out: tuple[str, ...] = ()) -> str:
-    """A hash of the package's code and data (its paths and bytes), but for the files and
-    top-level folders named in ``leave_out``: output made by other code is not reused."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        relative = path.relative_to(PACKAGE_DIR)
-        if (
-            path.is_file()
-            and path.suffix in _CODE_AND_DATA
-            and relative.as_posix() not in leave_out
-            and relative.parts[0] not in leave_out
-        ):
-            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+from ..config import OUTPUT_MARKER
 
 
 class OutputBusy(RuntimeError):

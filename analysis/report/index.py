@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .config import PACKAGE_DIR
-from .labels import document_labels
-from .options import versions
+from ..config import TEMPLATES_DIR
+from ..corpus.labels import document_labels
+from ..options import versions
 
 #: The documents table of the index: column, heading, whether it is a number.
 COLUMNS = (
@@ -29,7 +29,7 @@ COLUMNS = (
     ("flesch_kincaid_grade", "Grade (F-K)", True),
 )
 _TEMPLATES = Environment(
-    loader=FileSystemLoader(PACKAGE_DIR / "templates"),
+    loader=FileSystemLoader(TEMPLATES_DIR),
     autoescape=select_autoescape(default=True, default_for_string=True),
     keep_trailing_newline=True,
 )

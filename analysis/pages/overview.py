@@ -1,0 +1,52 @@
+"""The overview page: what the corpus holds, document by document."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..corpus.labels import (
+    document_labels,
+    escape,
+)
+from .charts import LAYOUT, per_document, trace
+
+
+def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per document for the overview table, with the label the pages name it by."""
+    return pd.DataFrame(
+        {
+            "document": documents["doc_id"],
+            "label": document_labels(documents, plain=True).to_numpy(),
+            "title": documents["title"],
+            "source": documents["source"],
+            "published": documents["published"],
+            "date known by": documents["date_precision"],
+            "words": documents["words"],
+            "sentences": documents["sentences"],
+            "paragraphs": documents["paragraphs"],
+            "headings": documents["headings"].map(len),
+            "boilerplate removed": documents["boilerplate"].map(lambda b: " | ".join(b)),
+            "warnings": documents["warnings"].map(lambda w: " | ".join(w)),
+        }
+    )
+
+
+def length_figure(
+    documents: pd.DataFrame, *, by: str = "", title: str = "Length of each document"
+) -> go.Figure:
+    """Words per document, in order of publication (past :data:`MAX_BARS` documents, a box
+    per group of ``by``)."""
+    docs = documents.sort_values(["published", "doc_id"], na_position="first")
+    labels = document_labels(docs)
+    x, note = per_document(docs, by)
+    hover = [
+        f"<b>{labels[d]}</b><br>{w:,} words, {s} sentences, published {escape(p) or 'unknown'}"
+        for d, w, s, p in zip(
+            docs["doc_id"], docs["words"], docs["sentences"], docs["published"], strict=True
+        )
+    ]
+    fig = go.Figure(trace(x, docs["words"], hover, boxes=bool(note), color="#0072B2"))
+    heading = escape(title, None) + (f"<br><sup>{escape(note, None)}</sup>" if note else "")
+    fig.update_layout(title=heading, yaxis_title="words", **LAYOUT)
+    return fig
