@@ -30,8 +30,8 @@ from .report.output import (
     staged_output,
 )
 from .report.parameters import ParameterError, describe_parameters, parse_parameters
-from .tables.pipeline import CorpusTables, build_tables
-from .tables.store import is_table_file, read_arrow_tables
+from .tables.pipeline import build_tables
+from .tables.store import Tables, is_table_file, read_arrow_tables
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_WRITE = 0, 1, 2, 4, 5
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
@@ -343,7 +343,7 @@ def _report(args: argparse.Namespace, options: FeatureOptions) -> int:
     return EXIT_OK
 
 
-def _summary(tables: CorpusTables) -> str:
+def _summary(tables: Tables) -> str:
     docs = tables.documents
     skipped = tables.problems["problem"].str.startswith("skipped").sum()
     parts = [

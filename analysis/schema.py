@@ -1,11 +1,63 @@
-"""The table contract: the columns of every table, in order, and their types, in one place.
+"""The table contract: what a table is (:class:`Table`: a name, typed columns and a line of
+documentation each), and the tables every run writes besides the analyses' own.
 
-The pipeline writes the tables with these columns, the measures fill them, and the charts
-and notebooks read them by these names. Nothing here imports more than the standard
-library, so a module that only needs a column name (the charts) stays light.
+The per-document tables are declared by the analyses that fill them (each module of
+``analysis/features/`` declares its :class:`Table`), and the registry
+(:mod:`analysis.features`) lists them; this module holds the tables that no analysis fills:
+``documents``, ``problems`` and the dictionaries a run used. Nothing here imports more than
+the standard library, so a module that only needs a column name stays light.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: How a column is stored: whole numbers, decimals, text, or a list of texts.
+COLUMN_TYPES = ("int64", "float64", "string", "list<string>")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its name, how it is stored and what it means."""
+
+    name: str
+    type: str
+    doc: str
+
+    def __post_init__(self) -> None:
+        if self.type not in COLUMN_TYPES:
+            raise ValueError(
+                f"column {self.name!r}: type {self.type!r} is not one of {', '.join(COLUMN_TYPES)}"
+            )
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the contract: ``name``, what one row is (``per``), and its columns in
+    order. Column names are part of the public interface: pages, notebooks and users read
+    the tables by them."""
+
+    name: str
+    per: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    def types(self) -> dict[str, str]:
+        """Each column's storage type, by name."""
+        return {column.name: column.type for column in self.columns}
+
+    def describe(self) -> str:
+        """The table as a line of the documentation: name, per, columns."""
+        return f"{self.name} (one row per {self.per}): {', '.join(self.names)}"
+
+
+def columns(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
+    """Columns from ``(name, type, doc)`` triples."""
+    return tuple(Column(*spec) for spec in specs)
+
 
 #: The eight readability measures (textstat's names), in the order they are reported.
 MEASURES = (
@@ -19,94 +71,69 @@ MEASURES = (
     "text_standard",
 )
 
+DOCUMENTS = Table(
+    "documents",
+    "document",
+    columns(
+        ("doc_id", "string", "the file name without its ending (a longer path where two share it)"),
+        ("path", "string", "the file, relative to the corpus folder"),
+        ("title", "string", "from the manifest, else the text's title line"),
+        ("author", "string", "from the manifest, else the byline"),
+        ("source", "string", "from the manifest, else the domain of a link in the boilerplate"),
+        ("published", "string", "ISO date (1965-03-15, 2024-10, 1965) or empty"),
+        ("date_precision", "string", "day, month, year, relative, inferred or unknown"),
+        ("text", "string", "the body: title, byline, headings and boilerplate removed"),
+        ("words", "int64", "words of the body, as textstat counts them"),
+        ("sentences", "int64", "body sentences"),
+        ("paragraphs", "int64", "body paragraphs"),
+        ("headings", "list<string>", "section headings"),
+        ("boilerplate", "list<string>", "lines removed as boilerplate"),
+        ("furniture", "list<string>", "page furniture removed: page numbers, running heads"),
+        ("content_hash", "string", "hash of the file's bytes"),
+        ("warnings", "list<string>", "what could not be read as expected"),
+        ("format", "string", "text, markdown or html"),
+        ("encoding", "string", "the encoding the file was read in"),
+        ("byline", "string", "the byline as written"),
+        ("date_text", "string", "the date as written"),
+        ("reading_time_minutes", "int64", "a stated reading time"),
+        ("feature_key", "string", "hash of the bytes, manifest row, options and feature code"),
+    ),
+)
 #: Columns of the documents table, in order; extra manifest columns follow them.
-DOCUMENT_COLUMNS = (
-    "doc_id",
-    "path",
-    "title",
-    "author",
-    "source",
-    "published",
-    "date_precision",
-    "text",
-    "words",
-    "sentences",
-    "paragraphs",
-    "headings",
-    "boilerplate",
-    "furniture",
-    "content_hash",
-    "warnings",
-    "format",
-    "encoding",
-    "byline",
-    "date_text",
-    "reading_time_minutes",
-    "feature_key",
-)
-SENTENCE_COLUMNS = ("doc_id", "sentence_id", "paragraph_id", "section", "text", "start", "end")
-READABILITY_COLUMNS = ("doc_id", *MEASURES, "tokens", "types", "ttr", "mtld")
-TERM_COLUMNS = ("doc_id", "term", "ngram", "count")
-MENTION_COLUMNS = (
-    "doc_id",
-    "sentence_id",
-    "actor_id",
-    "actor_kind",
-    "surface",
-    "start",
-    "end",
-    "resolved_by",
-    "as_of",
-)
-COOCCURRENCE_COLUMNS = ("doc_id", "actor_a", "actor_b", "window", "count")
-ERA_COLUMNS = ("doc_id", "sentence_id", "era_id", "cue", "start", "end")
-EVENT_COLUMNS = (
-    "doc_id",
-    "sentence_id",
-    "year",
-    "date",
-    "precision",
-    "label",
-    "era_id",
-    "surface",
-    "start",
-    "end",
-)
-ERA_MIX_COLUMNS = ("doc_id", "era_id", "sentences", "cues", "share", "sentence_share")
-PROBLEM_COLUMNS = ("path", "problem")
-#: The dictionaries a run used, one row per entry, so that no page reads a dictionary file:
-#: ``names`` are the phrases an actor is found by, ``cues`` those of an era.
-ACTOR_COLUMNS = ("actor_id", "label", "kind", "affiliation", "names")
-ERA_DEFINITION_COLUMNS = ("era_id", "label", "start", "end", "color", "cues")
-#: The dictionary tables, with their columns.
-DICTIONARY_TABLES = {"actors": ACTOR_COLUMNS, "era_definitions": ERA_DEFINITION_COLUMNS}
+DOCUMENT_COLUMNS = DOCUMENTS.names
 
-#: Tables built from per-document rows, with their columns, in the order they are written.
-ROW_TABLES = {
-    "sentences": SENTENCE_COLUMNS,
-    "readability": READABILITY_COLUMNS,
-    "terms": TERM_COLUMNS,
-    "mentions": MENTION_COLUMNS,
-    "cooccurrence": COOCCURRENCE_COLUMNS,
-    "eras": ERA_COLUMNS,
-    "events": EVENT_COLUMNS,
-    "era_mix": ERA_MIX_COLUMNS,
-}
-#: Every table a run writes, in order.
-TABLES = ("documents", *ROW_TABLES, "problems", *DICTIONARY_TABLES)
-#: Every column name of the tables a document's columns are joined with (the dictionary
-#: tables are joined on actor_id and era_id, never with the documents).
-TABLE_COLUMNS = frozenset(DOCUMENT_COLUMNS).union(*ROW_TABLES.values(), PROBLEM_COLUMNS)
-
-#: Types of the row tables' columns: whole numbers, decimals, and text for the rest.
-INTEGER_COLUMNS = frozenset(
-    "sentence_id paragraph_id start end ngram count year sentences cues tokens types".split()
+PROBLEMS = Table(
+    "problems",
+    "file that was skipped or manifest that could not be used",
+    columns(("path", "string", "the file"), ("problem", "string", "why, in one line")),
 )
-FLOAT_COLUMNS = frozenset({*MEASURES, "ttr", "mtld", "share", "sentence_share"})
+PROBLEM_COLUMNS = PROBLEMS.names
 
-
-def column_type(column: str) -> str:
-    """``"int64"``, ``"float64"`` or ``"string"``: how a row table stores ``column``."""
-    if column in INTEGER_COLUMNS:
-        return "int64"
-    return "float64" if column in FLOAT_COLUMNS else "string"
+#: The dictionaries a run used, one row per entry, so that no page reads a dictionary file.
+ACTORS = Table(
+    "actors",
+    "entry of the actor dictionary the run used",
+    columns(
+        ("actor_id", "string", "ISO 3166-1 alpha-3 for states; UNO, NATO, ... for organisations"),
+        ("label", "string", "display name"),
+        ("kind", "string", "state, person, igo, group or territory"),
+        ("affiliation", "string", "a person's state"),
+        ("names", "list<string>", "the phrases the actor is found by"),
+    ),
+)
+ACTOR_COLUMNS = ACTORS.names
+ERA_DEFINITIONS = Table(
+    "era_definitions",
+    "entry of the era dictionary the run used",
+    columns(
+        ("era_id", "string", "the era's id"),
+        ("label", "string", "display name"),
+        ("start", "int64", "first year"),
+        ("end", "int64", "last year (empty while ongoing)"),
+        ("color", "string", "the era's colour on the pages"),
+        ("cues", "list<string>", "the phrases that invoke it"),
+    ),
+)
+ERA_DEFINITION_COLUMNS = ERA_DEFINITIONS.names
+#: The dictionary tables, by name.
+DICTIONARY_TABLES = {table.name: table for table in (ACTORS, ERA_DEFINITIONS)}

@@ -7,10 +7,12 @@ import pytest
 from analysis.config import SEEDS_DIR
 from analysis.features import document
 from analysis.features.document import DocumentSkipped, analyse_document
+from analysis.features.readability import TABLE as READABILITY
 from analysis.features.readability import readability
+from analysis.features.sentences import TABLE as SENTENCES
 from analysis.ingest.load import iter_corpus
 from analysis.options import FeatureOptions
-from analysis.schema import DOCUMENT_COLUMNS, READABILITY_COLUMNS, SENTENCE_COLUMNS
+from analysis.schema import DOCUMENT_COLUMNS
 from analysis.tables.pipeline import build_tables
 
 
@@ -22,8 +24,8 @@ def seed_tables():
 def test_seed_tables_follow_the_contract(seed_tables):
     docs = seed_tables.documents
     assert list(docs.columns) == list(DOCUMENT_COLUMNS)
-    assert list(seed_tables.sentences.columns) == list(SENTENCE_COLUMNS)
-    assert list(seed_tables.readability.columns) == list(READABILITY_COLUMNS)
+    assert list(seed_tables.sentences.columns) == list(SENTENCES.names)
+    assert list(seed_tables.readability.columns) == list(READABILITY.names)
     assert seed_tables.problems.empty
     assert docs["doc_id"].tolist() == ["000_977c81c4cfa53bf2", "004_913ef7c22a1c9937"]
     assert docs["sentences"].tolist() == [30, 31]

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..config import DATA_DIR
+from ..errors import AnalysisError
 from ..schema import ACTOR_COLUMNS
 from .phrases import (
     MAX_SEPARATORS,
@@ -53,7 +54,7 @@ _OFFICE_FIELDS = {"role", "of", "titles", "phrases"}
 _WORDS = re.compile(r"[\s\-\u2010-\u2014]+")
 
 
-class ActorDictionaryError(ValueError):
+class ActorDictionaryError(AnalysisError, ValueError):
     """A dictionary file that cannot be used; the message names the file, entry and problem."""
 
 

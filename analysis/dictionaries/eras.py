@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import DATA_DIR
+from ..errors import AnalysisError
 from ..schema import ERA_DEFINITION_COLUMNS
 from .phrases import PhraseDictionary, check_entry, phrase_lists
 
@@ -29,7 +30,7 @@ DEFAULT_ERAS = DATA_DIR / "eras.yml"
 _FIELDS = {"id", "label", "start", "end", "cues", "exact", "color"}
 
 
-class EraDictionaryError(ValueError):
+class EraDictionaryError(AnalysisError, ValueError):
     """An era file that cannot be used; the message names the file, entry and problem."""
 
 

@@ -1,6 +1,7 @@
 """One document's features: its row of ``documents`` and its rows of every other table.
 
-Parsing and every measure meet here, and only here; the pipeline imports this module when
+Parsing and every analysis of the registry (:mod:`analysis.features`) meet here, and only
+here; the pipeline imports this module when
 the first document is to be analysed, so a run that reuses every document never loads the
 parser, the sentence splitter, the syllable dictionaries or trafilatura.
 """
@@ -12,15 +13,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ..errors import AnalysisError
 from ..ingest.load import RawDocument
 from ..ingest.parse import ParsedDocument, parse_date, parse_document
 from ..options import FeatureOptions
-from ..schema import TABLE_COLUMNS
-from .eras import era_mix_rows, era_rows
-from .events import event_rows, latest_cited_year
-from .mentions import cooccurrence_rows, mention_rows
-from .readability import readability_row
-from .terms import term_rows
+from . import Document, by_table, table_columns
+from .events import latest_cited_year
+from .readability import document_counts
 
 #: A short document that takes every path of the analysis: an office, a cited year, an era
 #: cue, a word the syllable dictionary lacks.
@@ -48,19 +47,20 @@ def warm_up(options: FeatureOptions) -> None:
         analyse_document(raw, options)
 
 
-class DocumentSkipped(Exception):
+class DocumentSkipped(AnalysisError):
     """A document that cannot be analysed; the message says why (it is named in ``problems``)."""
 
 
 def analyse_document(
     raw: RawDocument, options: FeatureOptions | None = None
 ) -> tuple[dict, dict[str, list[dict] | pa.Table]]:
-    """One document's row of ``documents``, and its rows of every other table by name
-    (a list of rows, or for ``terms``, which has thousands, an Arrow table).
+    """One document's row of ``documents``, and its rows of every table of the registry
+    (:func:`analysis.features.analyses`) by name (a list of rows, or an Arrow table).
 
     Manifest metadata wins; what the text says fills only what the manifest leaves empty.
     With no publication date in either, the date is inferred as "not before the latest year
-    the text cites" (precision ``inferred``), and never invented when it cites none.
+    the text cites" (precision ``inferred``), and never invented when it cites none. The
+    analyses then read the document as of that date.
 
     Raises:
         DocumentSkipped: the document has no body text left after parsing.
@@ -69,28 +69,13 @@ def analyse_document(
     parsed = parse_document(raw.text, format=raw.format, reference_date=options.reference_date)
     if not parsed.sentences:
         raise DocumentSkipped("no body text found after removing title, headings and boilerplate")
-    counted, readability = readability_row(parsed.text)
-    row = document_row(raw, parsed, words=counted.words)
-    cues = era_rows(raw.doc_id, parsed.sentences, options.eras)
-    events = event_rows(raw.doc_id, parsed.sentences, options.eras)
+    doc = Document(raw, parsed, options)
+    row = document_row(raw, parsed, words=document_counts(doc).words)
     if row["published"] is None:
-        _infer_date(row, parsed, events, options)
+        _infer_date(row, parsed, doc.rows("events"), options)
     # Names and offices are read as of the document's date, inferred or not.
-    mentions = mention_rows(
-        raw.doc_id, parsed.sentences, options.actors, published=row["published"]
-    )
-    sentences = parsed.sentences
-    rows = {
-        "sentences": [{"doc_id": raw.doc_id, **vars(sentence)} for sentence in sentences],
-        "readability": [{"doc_id": raw.doc_id, **readability}],
-        "terms": term_rows(raw.doc_id, [s.text for s in sentences], stem=options.stem),
-        "mentions": mentions,
-        "cooccurrence": cooccurrence_rows(raw.doc_id, mentions, sentences),
-        "eras": cues,
-        "events": events,
-        "era_mix": era_mix_rows(raw.doc_id, cues, len(sentences), options.eras),
-    }
-    return row, rows
+    doc.published = row["published"]
+    return row, {name: doc.rows(name) for name in by_table()}
 
 
 def document_row(raw: RawDocument, parsed: ParsedDocument, *, words: int) -> dict:
@@ -134,7 +119,7 @@ def document_row(raw: RawDocument, parsed: ParsedDocument, *, words: int) -> dic
     }
     meta.pop("published", None)
     # Shadowing a column of another table ("flesch_reading_ease") would confuse every join.
-    row.update({f"meta_{k}" if k in TABLE_COLUMNS else k: value for k, value in meta.items()})
+    row.update({f"meta_{k}" if k in table_columns() else k: value for k, value in meta.items()})
     return row
 
 

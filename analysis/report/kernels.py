@@ -24,12 +24,16 @@ from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 
+from ..errors import AnalysisError
+
 T = TypeVar("T")
 
 
-class NotebookFailed(RuntimeError):
+class NotebookFailed(AnalysisError, RuntimeError):
     """A notebook that failed, or a kernel that would not start or answer; the message
     names the notebook and cell, or what the kernel said."""
+
+    exit_code = 3
 
 
 #: Run in each kernel as it starts: what every notebook imports, so none waits for it.
@@ -37,6 +41,7 @@ _WARM_UP = """
 import pandas, plotly.graph_objects, pyarrow.parquet
 from plotly.io import renderers  # plotly loads it lazily, with nbformat
 import analysis.notebook
+from ..errors import AnalysisError
 """
 #: Run in a kernel before each notebook: a clean namespace, counts from 1 again.
 _RESET = "get_ipython().reset(new_session=True)"

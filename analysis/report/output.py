@@ -20,10 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..config import OUTPUT_MARKER
+from ..errors import AnalysisError
 
 
-class OutputBusy(RuntimeError):
+class OutputBusy(AnalysisError, RuntimeError):
     """Another run holds the output folder's lock for longer than this run would wait."""
+
+    exit_code = 4
 
 
 def lock_path(out_dir: Path) -> Path:
@@ -138,7 +141,7 @@ def _run_file(name: str) -> bool:
     )
 
 
-class OutputError(ValueError):
+class OutputError(AnalysisError, ValueError):
     """An ``--out`` folder a run must not write; the message says why and what to do."""
 
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 import yaml
 
+from ..errors import AnalysisError
 
-class ParameterError(ValueError):
+
+class ParameterError(AnalysisError, ValueError):
     """A parameter that cannot be used; the message says which and what is accepted."""
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import OUTPUT_MARKER
+from ..errors import AnalysisError
 from ..tables.store import (
     is_table_file,
     read_arrow_tables,
@@ -43,7 +44,7 @@ RUN_FILE = "run.json"
 _PATH_FIELDS = ("corpus", "tables", "png_dir", "actors", "eras")
 
 
-class RunError(ValueError):
+class RunError(AnalysisError, ValueError):
     """A ``run`` that names nothing a page can read; the message says what to give."""
 
 

@@ -41,10 +41,11 @@ import pandas as pd
 from jupyter_client import AsyncKernelManager
 
 from ..config import NOTEBOOKS_DIR
+from ..errors import AnalysisError
 from ..ingest.load import MAX_FILE_BYTES
 from ..options import FeatureOptions, package_fingerprint, versions
-from ..tables.pipeline import CorpusTables, build_tables
-from ..tables.store import read_arrow_tables, write_text
+from ..tables.pipeline import build_tables
+from ..tables.store import Tables, read_arrow_tables, write_text
 from .export import (
     exporter,
     notebook_title,
@@ -68,7 +69,7 @@ SINGLE_FILE = "report.html"
 MANIFEST_FILE = "report.json"
 
 
-class ReportError(Exception):
+class ReportError(AnalysisError):
     """A run that cannot go on; ``exit_code`` 2 for bad parameters, 3 for a failed notebook."""
 
     def __init__(self, message: str, exit_code: int = 2) -> None:
@@ -199,7 +200,7 @@ def _tables(
     features: FeatureRun,
     params: dict,
     log: Callable[[str], None],
-) -> CorpusTables:
+) -> Tables:
     """Step 4: the feature pass into the staged ``tables/``, reusing the last run's rows of
     unchanged documents; then the parameters checked against the corpus."""
     previous = output.target / "tables"
@@ -238,9 +239,7 @@ def corpus_fingerprint(documents: pd.DataFrame) -> str:
     return hashlib.sha256("\n".join(documents["feature_key"]).encode()).hexdigest()
 
 
-def _manifest(
-    built: CorpusTables, params: Mapping, notebooks: list[Path], corpus_dir: Path
-) -> dict:
+def _manifest(built: Tables, params: Mapping, notebooks: list[Path], corpus_dir: Path) -> dict:
     """Step 5: the run manifest (``report.json``) and its ``key``, a hash of everything the
     pages follow from: the corpus and what shaped its tables (its fingerprint, which covers
     the feature code through every document's feature key), the files it could not use,
@@ -343,7 +342,7 @@ def _stop(futures: list, kernels: Kernels) -> None:
 
 def _index(
     staging: Path,
-    built: CorpusTables,
+    built: Tables,
     params: Mapping,
     pages: list[Page],
     manifest: dict,

@@ -18,7 +18,8 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from ..features import row_tables
 from ..ingest.load import (
     MANIFEST_NAME,
     MAX_FILE_BYTES,
@@ -37,55 +39,29 @@ from ..ingest.load import (
     iter_corpus,
 )
 from ..options import FeatureOptions
-from ..schema import (
-    DICTIONARY_TABLES,
-    DOCUMENT_COLUMNS,
-    PROBLEM_COLUMNS,
-    ROW_TABLES,
-    TABLES,
-    column_type,
-)
-from .store import StoredTables, copy_file
+from ..schema import DICTIONARY_TABLES, DOCUMENT_COLUMNS, PROBLEM_COLUMNS
+from .store import StoredTables, Tables, copy_file
 
-#: Arrow schemas of the row tables, from the contract in ``schema``.
-ROW_SCHEMAS = {
-    name: pa.schema((column, pa.type_for_alias(column_type(column))) for column in columns)
-    for name, columns in ROW_TABLES.items()
-}
+
+@cache
+def row_schemas() -> dict[str, pa.Schema]:
+    """Arrow schemas of the row tables, from their declarations in the registry."""
+    return {
+        name: pa.schema((column.name, _arrow_type(column.type)) for column in table.columns)
+        for name, table in row_tables().items()
+    }
+
+
+def _arrow_type(kind: str) -> pa.DataType:
+    return pa.list_(pa.string()) if kind == "list<string>" else pa.type_for_alias(kind)
+
+
 #: Rows gathered before they are packed into one columnar block (and, with a ``sink``,
 #: written as one Parquet row group): new rows are held as Python dicts only until then.
 _BLOCK_ROWS = 50_000
 #: A worker process costs about a second to start (imports, the sentence model), and a
 #: document takes a few hundredths of one: one process per this many documents, at most.
 _DOCUMENTS_PER_PROCESS = 16
-
-
-@dataclass
-class CorpusTables:
-    """The tables of one feature pass, and the files it could not use."""
-
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    readability: pd.DataFrame
-    terms: pd.DataFrame
-    mentions: pd.DataFrame
-    cooccurrence: pd.DataFrame
-    eras: pd.DataFrame
-    events: pd.DataFrame
-    era_mix: pd.DataFrame
-    problems: pd.DataFrame
-    actors: pd.DataFrame  # the dictionaries the pass used, so no page reads their files
-    era_definitions: pd.DataFrame
-    ignored: int = 0  # files with endings that are not articles
-    analysed: int = 0  # documents analysed in this run
-    reused: int = 0  # documents taken unchanged from the previous tables
-    dropped: int = 0  # documents of the previous tables no longer in the corpus
-    rows: dict[str, int] = field(default_factory=dict)  # rows of each table
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name, as they are written to Parquet (but for what a pass with a
-        sink leaves out: its row tables' rows and the documents' text)."""
-        return {name: getattr(self, name) for name in TABLES}
 
 
 def document_key(raw: RawDocument, options: FeatureOptions) -> str:
@@ -277,7 +253,7 @@ def _packed(outcome: tuple[dict, dict] | str) -> tuple[dict, dict] | str:
         return row, {
             name: table
             if isinstance(table, pa.Table)
-            else pa.Table.from_pylist(table, ROW_SCHEMAS[name])
+            else pa.Table.from_pylist(table, row_schemas()[name])
             for name, table in rows.items()
         }
     except Exception as exc:  # as in _analyse: name the document, go on with the others
@@ -304,7 +280,7 @@ def build_tables(
     sink: Path | str | None = None,
     follow_links: bool = False,
     max_bytes: int = MAX_FILE_BYTES,
-) -> CorpusTables:
+) -> Tables:
     """Run the feature pass over every article below ``corpus_dir``.
 
     Three steps: plan (find the files, and for each one whether the previous tables already
@@ -408,7 +384,7 @@ class _Collected:
                 self.sink / f"{name}.parquet" if self.sink else None,
                 stored=previous.stored(name) if previous else None,
             )
-            for name, schema in ROW_SCHEMAS.items()
+            for name, schema in row_schemas().items()
         }
         self.documents: list[dict] = []
         self.untexted: list[tuple[int, int]] = []  # reused rows: (here, row in previous)
@@ -442,8 +418,8 @@ class _Collected:
         for name, table_rows in rows.items():
             self.tables[name].add(table_rows)
 
-    def result(self, files: CorpusFiles, options: FeatureOptions, *, dropped: int) -> CorpusTables:
-        row_tables = {name: blocks.frame() for name, blocks in self.tables.items()}
+    def result(self, files: CorpusFiles, options: FeatureOptions, *, dropped: int) -> Tables:
+        frames = {name: blocks.frame() for name, blocks in self.tables.items()}
         copies = self._copies()  # once every row table has said whether it is copied
         if self.untexted and not copies:  # documents is written (or kept): the texts too
             texts = self.previous.texts()
@@ -461,22 +437,24 @@ class _Collected:
                 "era_definitions": options.eras.frame(),
             }
         documents = frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra])
-        result = CorpusTables(
-            documents=documents,
-            **row_tables,
-            problems=pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS)),
-            **dictionaries,
+        result = Tables(
+            {
+                "documents": documents,
+                **frames,
+                "problems": pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS)),
+                **dictionaries,
+            },
             ignored=len(files.ignored),
             analysed=self.analysed,
             reused=self.reused,
             dropped=dropped,
         )
         result.rows = {name: blocks.count for name, blocks in self.tables.items()}
-        result.rows |= {name: len(getattr(result, name)) for name in _KEPT}
+        result.rows |= {name: len(result[name]) for name in _KEPT}
         for name in _KEPT if self.sink and not copies else ():
-            getattr(result, name).to_parquet(self.sink / f"{name}.parquet", index=False)
+            result[name].to_parquet(self.sink / f"{name}.parquet", index=False)
         if self.sink is not None:  # the text is in the file (a copied one is never read)
-            result.documents = documents.drop(columns=["text"])
+            result.frames["documents"] = documents.drop(columns=["text"])
         return result
 
     def _copies(self) -> dict[str, Path]:
@@ -588,12 +566,12 @@ def _cached_rows(previous: _Previous | None) -> dict[str, tuple[dict, dict[str, 
     if "text" not in previous.column_names("documents"):
         return {}  # not tables this package wrote, or a sink pass's result (no rows kept)
     documents = previous.documents()
-    if "feature_key" not in documents or not all(previous.has(n) for n in ROW_TABLES):
+    if "feature_key" not in documents or not all(previous.has(n) for n in row_tables()):
         return {}
     if documents["doc_id"].duplicated().any():
         return {}  # tables of a version that gave two files one id: analyse everything
     where: dict[str, dict[str, tuple[int, int]]] = {}
-    for name, schema in ROW_SCHEMAS.items():
+    for name, schema in row_schemas().items():
         runs = (
             _runs(previous.doc_ids(name))
             if set(schema.names) <= set(previous.column_names(name))

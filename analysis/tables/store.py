@@ -50,9 +50,54 @@ def is_table_file(path: Path) -> bool:
     return path.suffix == ".parquet"
 
 
-def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
+class Tables(Mapping):
+    """The tables of a corpus, by name: ``tables["documents"]`` or ``tables.documents``.
+
+    What :func:`analysis.build_tables` returns (with what its pass counted: documents
+    ``analysed``, ``reused`` and ``dropped``, files of other types ``ignored``, and the
+    ``rows`` of each table), what :func:`read_tables` reads back, and what a page works on.
+    """
+
+    def __init__(
+        self,
+        frames: Mapping[str, pd.DataFrame],
+        *,
+        ignored: int = 0,
+        analysed: int = 0,
+        reused: int = 0,
+        dropped: int = 0,
+        rows: Mapping[str, int] | None = None,
+    ) -> None:
+        self.frames = dict(frames)
+        self.ignored, self.analysed, self.reused, self.dropped = ignored, analysed, reused, dropped
+        self.rows = dict(rows or {name: len(frame) for name, frame in self.frames.items()})
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.frames)
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        frames = self.__dict__.get("frames", {})
+        if name in frames:
+            return frames[name]
+        raise AttributeError(f"no table {name!r}; tables: {', '.join(frames)}")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name, as a dict (as they are written to Parquet, but for what a
+        pass with a sink leaves out: its row tables' rows and the documents' text)."""
+        return dict(self.frames)
+
+
+def read_tables(out_dir: Path | str) -> Tables:
     """Read every ``*.parquet`` table in ``out_dir``, keyed by table name."""
-    return {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}
+    return Tables(
+        {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}
+    )
 
 
 def read_arrow_tables(out_dir: Path | str) -> StoredTables:
