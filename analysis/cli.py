@@ -19,21 +19,20 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-from .dictionaries.actors import ActorDictionaryError
-from .dictionaries.eras import EraDictionaryError
+from .dictionaries import DICTIONARIES
+from .errors import AnalysisError
+from .features import table_names
 from .ingest.load import MAX_FILE_BYTES
 from .options import FeatureOptions
 from .report.output import (
-    OutputBusy,
-    OutputError,
     StagedOutput,
     staged_output,
 )
-from .report.parameters import ParameterError, describe_parameters, parse_parameters
+from .report.parameters import describe_parameters, parse_parameters
 from .tables.pipeline import build_tables
 from .tables.store import Tables, is_table_file, read_arrow_tables
 
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_WRITE = 0, 1, 2, 4, 5
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 5
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
 
 
@@ -97,28 +96,18 @@ def _feature_options(common: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="day that relative dates such as '1 day ago' count back from (default: left unresolved)",
     )
-    common.add_argument(
-        "--actors",
-        type=Path,
-        metavar="FILE",
-        help="your own actor dictionary (YAML, as analysis/data/actors.yml); extends the shipped one",
-    )
-    common.add_argument(
-        "--actors-replace",
-        action="store_true",
-        help="use the --actors file alone instead of extending the shipped dictionary",
-    )
-    common.add_argument(
-        "--eras",
-        type=Path,
-        metavar="FILE",
-        help="your own era dictionary (YAML, as analysis/data/eras.yml); extends the shipped one",
-    )
-    common.add_argument(
-        "--eras-replace",
-        action="store_true",
-        help="use the --eras file alone instead of extending the shipped eras",
-    )
+    for option in DICTIONARIES.values():
+        common.add_argument(
+            f"--{option.name}",
+            type=Path,
+            metavar="FILE",
+            help=f"your own {option.what} (YAML, as {option.shipped}); extends the shipped one",
+        )
+        common.add_argument(
+            f"--{option.name}-replace",
+            action="store_true",
+            help=f"use the --{option.name} file alone instead of extending the shipped one",
+        )
     common.add_argument("--stem", action="store_true", help="Snowball-stem the terms table")
 
 
@@ -153,7 +142,11 @@ def _features_command(commands, common: argparse.ArgumentParser) -> None:
         "features",
         parents=[common],
         help="write the feature tables as Parquet files",
-        description="Write the feature tables (documents, sentences, readability, terms, mentions, cooccurrence, eras, events, era_mix, problems, and the dictionaries used: actors, era_definitions) to DIR/<table>.parquet.",
+        description=(
+            f"Write the feature tables ({', '.join(table_names())}) to DIR/<table>.parquet: "
+            "the documents, a table per analysis, the files that were skipped (problems) and "
+            "the dictionaries the pass used."
+        ),
     )
     features.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder for the tables"
@@ -199,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     (130), and an internal error names the file its traceback was written to (70)."""
     try:
         return _main(argv)
+    except AnalysisError as exc:  # said to the user in one line, with its exit code
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; the previous output is left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -235,36 +231,23 @@ def _main(argv: list[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    for kind in ("actors", "eras"):
-        if getattr(args, f"{kind}_replace") and getattr(args, kind) is None:
+    for option in DICTIONARIES.values():
+        if getattr(args, f"{option.name}_replace") and getattr(args, option.name) is None:
             parser.print_usage(sys.stderr)
-            print(f"error: --{kind}-replace needs --{kind} FILE", file=sys.stderr)
+            print(f"error: --{option.name}-replace needs --{option.name} FILE", file=sys.stderr)
             return EXIT_USAGE
-    try:
-        options = FeatureOptions.from_files(
-            actors_file=args.actors,
-            actors_replace=args.actors_replace,
-            eras_file=args.eras,
-            eras_replace=args.eras_replace,
-            reference_date=args.reference_date,
-            stem=args.stem,
-        )
-    except (ActorDictionaryError, EraDictionaryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    options = FeatureOptions.from_files(
+        {
+            option.name: (getattr(args, option.name), getattr(args, f"{option.name}_replace"))
+            for option in DICTIONARIES.values()
+        },
+        reference_date=args.reference_date,
+        stem=args.stem,
+    )
     if args.command == "report":
         return _report(args, options)
-    try:
-        with staged_output(
-            args.out, ours=is_table_file, wait=args.wait, corpus=args.corpus
-        ) as output:
-            return _features(args, options, output)
-    except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OutputBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BUSY
+    with staged_output(args.out, ours=is_table_file, wait=args.wait, corpus=args.corpus) as output:
+        return _features(args, options, output)
 
 
 def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedOutput) -> int:
@@ -301,30 +284,22 @@ def _report(args: argparse.Namespace, options: FeatureOptions) -> int:
         if not args.quiet or message.startswith("warning"):
             print(message, file=sys.stderr)
 
-    try:
-        params = parse_parameters([tuple(pair) for pair in args.parameter])
-    except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    from .report.runner import ReportError, run_report  # papermill and nbconvert: only for reports
+    params = parse_parameters([tuple(pair) for pair in args.parameter])
+    from .report.runner import run_report  # papermill and nbconvert: only for reports
 
-    try:
-        summary = run_report(
-            args.corpus,
-            args.out,
-            params,
-            options=options,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            wait=args.wait,
-            force=args.force,
-            follow_links=args.follow_links,
-            max_bytes=args.max_file_mb * 2**20,
-            log=log,
-        )
-    except ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    summary = run_report(
+        args.corpus,
+        args.out,
+        params,
+        options=options,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        wait=args.wait,
+        force=args.force,
+        follow_links=args.follow_links,
+        max_bytes=args.max_file_mb * 2**20,
+        log=log,
+    )
     tables = (
         "tables reused (corpus unchanged)"
         if summary["unchanged"]

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from . import features as features_registry
 from .config import PACKAGE_DIR
-from .dictionaries.actors import ActorDictionary, load_actors
-from .dictionaries.eras import EraDictionary, load_eras
+from .dictionaries import DICTIONARIES
+from .dictionaries.actors import ActorDictionary
+from .dictionaries.eras import EraDictionary
 
 #: The parts of the package that compute a document's rows: the folders of the flow up to
 #: the tables, the table contract and the dictionaries' data. The feature fingerprint covers
@@ -40,10 +44,9 @@ class FeatureOptions:
     """The options of one feature pass.
 
     Attributes:
-        own_actors: A user's actor dictionary; ``None`` (the default) for the shipped one,
-            which is read when first used (:attr:`actors`), so a run that analyses nothing
-            never reads it.
-        own_eras: The same for the era dictionary (:attr:`eras`).
+        own: A user's dictionaries, as ``(name, dictionary)`` pairs (:data:`DICTIONARIES`);
+            any other is the shipped one, read when first used, so a run that analyses
+            nothing never reads it.
         reference_date: The day relative dates such as ``1 day ago`` count back from, and
             the latest a publication date can be inferred as.
         stem: Snowball-stem the terms.
@@ -52,8 +55,7 @@ class FeatureOptions:
             is analysed again rather than reused.
     """
 
-    own_actors: ActorDictionary | None = None
-    own_eras: EraDictionary | None = None
+    own: tuple[tuple[str, Any], ...] = ()
     reference_date: date | None = None
     stem: bool = False
     today: date = field(default_factory=date.today)
@@ -61,35 +63,46 @@ class FeatureOptions:
     @classmethod
     def from_files(
         cls,
+        files: Mapping[str, tuple[Path | str | None, bool]] | None = None,
         *,
-        actors_file: Path | str | None = None,
-        actors_replace: bool = False,
-        eras_file: Path | str | None = None,
-        eras_replace: bool = False,
         reference_date: date | None = None,
         stem: bool = False,
     ) -> FeatureOptions:
-        """Options from a user's dictionary files, as the command line and notebooks name them.
+        """Options from a user's dictionary files, as the command line and notebooks name
+        them: ``files`` maps a dictionary's name to ``(file, replace)``; no file, the
+        shipped dictionary.
 
         Raises:
             ActorDictionaryError, EraDictionaryError: a dictionary file cannot be used.
         """
-        return cls(
-            own_actors=load_actors(actors_file, extend=not actors_replace) if actors_file else None,
-            own_eras=load_eras(eras_file, extend=not eras_replace) if eras_file else None,
-            reference_date=reference_date,
-            stem=stem,
+        files = files or {}
+        unknown = set(files) - set(DICTIONARIES)
+        if unknown:
+            raise ValueError(f"unknown dictionaries: {', '.join(sorted(unknown))}")
+        own = tuple(
+            (name, option.load(path, extend=not replace))
+            for name, option in DICTIONARIES.items()
+            for path, replace in [files.get(name, (None, False))]
+            if path
         )
+        return cls(own=own, reference_date=reference_date, stem=stem)
+
+    def dictionary(self, name: str) -> Any:
+        """The dictionary ``name`` of the pass: the user's, or the shipped one."""
+        for own, dictionary in self.own:
+            if own == name:
+                return dictionary
+        return DICTIONARIES[name].load()
 
     @property
     def actors(self) -> ActorDictionary:
         """The actor dictionary of the pass: the user's, or the shipped one."""
-        return load_actors() if self.own_actors is None else self.own_actors
+        return self.dictionary("actors")
 
     @property
     def eras(self) -> EraDictionary:
         """The era dictionary of the pass: the user's, or the shipped one."""
-        return load_eras() if self.own_eras is None else self.own_eras
+        return self.dictionary("eras")
 
     @property
     def latest_date(self) -> date:
@@ -98,21 +111,20 @@ class FeatureOptions:
 
     @cached_property
     def key(self) -> str:
-        """A hash of everything here and of the feature code and data: equal keys, equal
-        features."""
+        """A hash of everything here, of the feature code and data and of the analyses
+        installed packages add: equal keys, equal features."""
         digest = hashlib.sha256(feature_fingerprint().encode())
-        # The shipped dictionaries are files of the package, and so in its fingerprint.
-        actors, eras = self.own_actors, self.own_eras
+        digest.update(features_registry.fingerprint().encode() + b"\0")
+        own = dict(self.own)
         for part in (
             str(self.reference_date),
             str(self.latest_date.year),
             str(self.stem),
-            "shipped actors" if actors is None else repr(sorted(actors.entries.items())),
-            "" if actors is None else repr(actors.ignore),
-            # How offices are named changes who a mention is.
-            "" if actors is None else repr(actors.offices),
-            "shipped eras" if eras is None else repr(sorted(eras.entries.items())),
-            "" if eras is None else repr(eras.ignore),
+            # The shipped dictionaries are files of the package, and so in its fingerprint.
+            *(
+                f"shipped {name}" if name not in own else own[name].fingerprint()
+                for name in DICTIONARIES
+            ),
         ):
             digest.update(part.encode() + b"\0")
         return digest.hexdigest()

@@ -144,6 +144,11 @@ class _OfficeName:
 class ActorDictionary(PhraseDictionary):
     """Actors by id, the offices texts name, and the phrases that must never count as one."""
 
+    def fingerprint(self) -> str:
+        """What the feature key covers of a user's dictionary: its entries, ignored phrases
+        and how offices are named (which changes who a mention is)."""
+        return repr((sorted(self.entries.items()), self.ignore, self.offices))
+
     offices: tuple[Office, ...] = ()
     _names: PhraseMatcher | None = field(default=None, repr=False)
     _holders: dict | None = field(default=None, repr=False)

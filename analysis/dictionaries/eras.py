@@ -55,6 +55,11 @@ class Era:
 class EraDictionary(PhraseDictionary):
     """Eras by id (in the file's order), and phrases that must never count as a cue."""
 
+    def fingerprint(self) -> str:
+        """What the feature key covers of a user's dictionary: its entries and ignored
+        phrases."""
+        return repr((sorted(self.entries.items()), self.ignore))
+
     key = "eras"
     shipped = DEFAULT_ERAS
     error = EraDictionaryError

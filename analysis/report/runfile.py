@@ -17,13 +17,14 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field, make_dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import OUTPUT_MARKER
+from ..dictionaries import DICTIONARIES
 from ..errors import AnalysisError
 from ..tables.store import (
     is_table_file,
@@ -40,17 +41,33 @@ from .output import (
 
 #: The file a report run writes beside its tables.
 RUN_FILE = "run.json"
+#: The settings of a run file, in order: ``(name, type, default)``. The dictionary options
+#: (:data:`analysis.options.DICTIONARIES`) each give a path and a ``_replace`` switch.
+_FIELDS = (
+    ("corpus", str, ""),
+    ("tables", str, ""),
+    ("title", str, ""),
+    ("documents", list, None),
+    ("png_dir", str, ""),
+    *(
+        spec
+        for option in DICTIONARIES.values()
+        for spec in ((option.name, str, ""), (f"{option.name}_replace", bool, False))
+    ),
+    ("reference_date", str, ""),
+    ("stem", bool, False),
+)
 #: The fields that are paths: relative ones count from the run file's folder.
-_PATH_FIELDS = ("corpus", "tables", "png_dir", "actors", "eras")
+_PATH_FIELDS = ("corpus", "tables", "png_dir", *(option.name for option in DICTIONARIES.values()))
 
 
 class RunError(AnalysisError, ValueError):
     """A ``run`` that names nothing a page can read; the message says what to give."""
 
 
-@dataclass(frozen=True)
-class RunFile:
-    """The settings of one run of the pages.
+class _RunFile:
+    """The settings of one run of the pages (:class:`RunFile`, whose fields are
+    :data:`_FIELDS`).
 
     Attributes:
         corpus: A folder of articles (analysed once, then reused, when ``tables`` is empty).
@@ -58,21 +75,11 @@ class RunFile:
         title: The report title (default: the corpus folder's name).
         documents: doc_ids to keep (empty: all).
         png_dir: Also write each figure as PNG into this folder (empty: no PNG).
-        actors, actors_replace, eras, eras_replace, reference_date, stem: The feature options
-            for analysing ``corpus`` (as the command line's ``--actors`` and so on).
+        actors, actors_replace, eras, eras_replace, ...: a user's dictionary for each
+            dictionary option, and whether it replaces the shipped one (as the command
+            line's ``--actors`` and ``--actors-replace``).
+        reference_date, stem: The other feature options for analysing ``corpus``.
     """
-
-    corpus: str = ""
-    tables: str = ""
-    title: str = ""
-    documents: list[str] = field(default_factory=list)
-    png_dir: str = ""
-    actors: str = ""
-    actors_replace: bool = False
-    eras: str = ""
-    eras_replace: bool = False
-    reference_date: str = ""
-    stem: bool = False
 
     @classmethod
     def of(cls, run: str | Path | Mapping) -> RunFile:
@@ -185,10 +192,13 @@ class RunFile:
         from ..tables.pipeline import build_tables
 
         options = FeatureOptions.from_files(
-            actors_file=self.actors or None,
-            actors_replace=self.actors_replace,
-            eras_file=self.eras or None,
-            eras_replace=self.eras_replace,
+            {
+                option.name: (
+                    getattr(self, option.name) or None,
+                    getattr(self, f"{option.name}_replace"),
+                )
+                for option in DICTIONARIES.values()
+            },
             reference_date=date.fromisoformat(self.reference_date) if self.reference_date else None,
             stem=self.stem,
         )
@@ -214,6 +224,17 @@ class RunFile:
             else f"tables of {self.corpus} reused from {out.target}"
         )
 
+
+RunFile = make_dataclass(
+    "RunFile",
+    [
+        (name, kind, field(default_factory=list) if kind is list else field(default=default))
+        for name, kind, default in _FIELDS
+    ],
+    bases=(_RunFile,),
+    frozen=True,
+)
+RunFile.__module__, RunFile.__doc__ = __name__, _RunFile.__doc__
 
 #: How long a page waits for another one analysing the same folder.
 _WAIT = 300.0
