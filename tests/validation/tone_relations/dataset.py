@@ -57,8 +57,16 @@ def load(shared_root: str | Path = "/work/shared/corpora") -> list[dict]:
             text = s["text"]
         if sha1_8(text) != s["sha1_8"]:
             raise ValueError(f"{s['sid']}: {s['origin']} [{start}:{end}] no longer reads the same")
-        out.append(dict(s, start=start, end=end, text=text, tone=tone.get(s["sid"], []),
-                        relations=rel.get(s["sid"], [])))
+        out.append(
+            dict(
+                s,
+                start=start,
+                end=end,
+                text=text,
+                tone=tone.get(s["sid"], []),
+                relations=rel.get(s["sid"], []),
+            )
+        )
     return out
 
 
