@@ -16,7 +16,8 @@ Each passage is a dict:
     origin       "seeds/<file>", "corpora/<relative path>", a URL, or "written"
     start, end   offsets of the passage in the file's text (None for URL and written passages)
                  (in attributions.tsv, the *_start/*_end offsets are absolute in the file for
-                 corpora and seeds passages, and relative to the stored text for URL and written ones)
+                 corpora and seeds passages, and relative to the stored text for URL and
+                 written ones)
     sha1_8       first 8 hex digits of the SHA-1 of the whole file's text (UTF-8), or None
     text         the passage's text
     note         why the passage was chosen (for negatives: what makes it a near miss)
@@ -31,7 +32,8 @@ Each passage is a dict:
         content_span      (start, end) of the content in the passage text
         speaker_span      (start, end) in the passage text, or None
         cue_span          (start, end) in the passage text, or None
-        note              the labeller's note ("edge: ..." marks rows that rest on an edge-case rule)
+        note              the labeller's note ("edge: ..." marks a row that rests on an
+                          edge-case rule of GUIDE.md)
 
 The files are tab-separated with a header, written with Python's csv module (fields with tabs,
 newlines or quotes are quoted).
@@ -107,7 +109,8 @@ def load(shared_root="/work/shared/corpora", check=True):
             raise ValueError(f"{row['pid']}: unknown kind {row['kind']!r}")
         a = {"kind": row["kind"], "speaker_actor_id": row["speaker_actor_id"],
              "anonymous": row["anonymous"] == "true", "note": row["note"]}
-        base = p["start"] or 0  # absolute file offsets (corpora, seeds); passage offsets (URL, written)
+        # absolute file offsets (corpora, seeds); offsets in the passage (URL, written)
+        base = p["start"] or 0
         for field in ("content", "speaker", "cue"):
             s, e = _int(row[f"{field}_start"]), _int(row[f"{field}_end"])
             words = row[field]
@@ -149,4 +152,5 @@ if __name__ == "__main__":
     import json
     import sys
 
-    print(json.dumps(summary(load(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora")), indent=2))
+    root = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora"
+    print(json.dumps(summary(load(root)), indent=2))
