@@ -18,9 +18,9 @@ from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR
 from analysis.notebook import recorded
 from analysis.report.index import render_index
 from analysis.report.parameters import (
-    PARAMETERS,
     ParameterError,
     check_against_tables,
+    parameters,
     parse_parameters,
 )
 from analysis.report.runner import ReportError, notebook_paths, run_report
@@ -71,7 +71,7 @@ def test_bad_parameters_are_refused_with_what_is_accepted(pairs, message, tmp_pa
 
 def test_parameters_that_name_what_the_corpus_lacks_are_refused():
     docs = build_tables(SEEDS_DIR, progress=False).documents
-    base = {name: spec.default for name, spec in PARAMETERS.items()}
+    base = {name: spec.default for name, spec in parameters().items()}
     check_against_tables(base, docs)  # the defaults fit the seeds
     for change, message in [
         ({"group_by": "colour"}, "parameter 'group_by': 'colour' is not a documents column"),
@@ -105,8 +105,8 @@ def test_every_notebook_declares_its_parameters_with_the_runners_defaults():
                 continue
             # Only the page's own parameters; the title, document filter and PNG folder
             # come with the run file.
-            assert PARAMETERS[name].reader == "page", (path.name, name)
-            assert eval(info["default"]) == PARAMETERS[name].default, (path.name, name)
+            assert parameters()[name].reader == "page", (path.name, name)
+            assert eval(info["default"]) == parameters()[name].default, (path.name, name)
             assert info["help"], (path.name, name)  # every parameter is commented
 
 

@@ -14,11 +14,26 @@ from ..corpus.labels import (
     actor_labels,
     escape,
 )
+from ..features.mentions import WINDOWS
+from . import Page, Parameter, shared
 from .charts import LAYOUT
 
 if TYPE_CHECKING:
     import networkx as nx
 
+
+PAGE = Page(
+    "04_actors.ipynb",
+    {
+        "window": Parameter(
+            str,
+            "sentence",
+            "actor co-occurrence window: sentence, paragraph, document",
+            choices=WINDOWS,
+        ),
+        **shared("top_n"),
+    },
+)
 
 KIND_COLORS = dict(
     zip(("state", "person", "igo", "group", "territory"), qualitative.Safe, strict=False)

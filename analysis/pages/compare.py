@@ -12,8 +12,11 @@ from ..corpus.labels import (
     escape,
 )
 from ..schema import MEASURES
+from . import Page, shared
 from .charts import LAYOUT
 from .readability import MEASURE_GUIDE
+
+PAGE = Page("06_compare.ipynb", shared("group_by", "compare_by", "compare", "top_n"))
 
 
 def comparison_table(

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from ..corpus.keywords import COLLOCATION_MEASURES
 from ..corpus.labels import (
     ALL_DOCUMENTS,
     Empty,
@@ -14,7 +15,21 @@ from ..corpus.labels import (
     escape,
     shorten,
 )
+from . import Page, Parameter, shared
 from .charts import LAYOUT
+
+PAGE = Page(
+    "03_language.ipynb",
+    {
+        **shared("group_by", "kwic", "top_n"),
+        "collocation_measure": Parameter(
+            str,
+            "likelihood",
+            "collocations ranked by likelihood (log-likelihood), t (t-score) or pmi",
+            choices=tuple(COLLOCATION_MEASURES),
+        ),
+    },
+)
 
 
 def top_terms_figure(top: pd.DataFrame, *, title: str = "Most frequent terms") -> go.Figure:

@@ -9,7 +9,10 @@ from ..corpus.labels import (
     document_labels,
     escape,
 )
+from . import Page, shared
 from .charts import LAYOUT, per_document, trace
+
+PAGE = Page("01_overview.ipynb", shared("group_by"))
 
 
 def document_overview(documents: pd.DataFrame) -> pd.DataFrame:

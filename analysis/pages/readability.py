@@ -13,7 +13,11 @@ from ..corpus.labels import (
     groups,
 )
 from ..schema import MEASURES
+from . import Page, shared
 from .charts import LAYOUT, per_document, trace
+
+PAGE = Page("02_readability.ipynb", shared("group_by"))
+
 
 #: What each readability measure means, for captions and tables.
 MEASURE_GUIDE = {

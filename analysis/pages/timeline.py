@@ -23,6 +23,20 @@ from ..corpus.labels import (
     groups,
     shorten,
 )
+from . import Page, Parameter, shared
+
+PAGE = Page(
+    "05_timeline.ipynb",
+    {
+        **shared("group_by"),
+        "max_timeline_documents": Parameter(
+            int,
+            40,
+            "up to this many documents the timeline has a row each; more: per group and period",
+        ),
+    },
+)
+
 
 MIX_MEASURES = {
     "share": "Share of era-framed sentences (%)",

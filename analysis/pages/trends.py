@@ -24,7 +24,25 @@ from ..corpus.labels import (
     groups,
     shorten,
 )
+from . import Page, Parameter, shared
 from .timeline import era_colors, era_mix_frame, period_of
+
+PAGE = Page(
+    "07_trends.ipynb",
+    {
+        **shared("group_by", "kwic"),
+        "trend_actors": Parameter(
+            list,
+            [],
+            "actor ids for the trends page (default: the most named in the dated documents)",
+        ),
+        "trend_terms": Parameter(list, [], "words or phrases for the trends page (default: kwic)"),
+        "trend_period": Parameter(
+            str, "auto", "trends by year, decade or auto", choices=("auto", "year", "decade")
+        ),
+    },
+)
+
 
 PERIODS = ("year", "decade")
 RATE_COLUMNS = ("group", "period", "series", "count", "documents", "words", "per_1000")

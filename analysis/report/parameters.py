@@ -7,62 +7,32 @@ mistyped column or document is said in one line rather than as a failed notebook
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import yaml
 
 from ..errors import AnalysisError
+from ..pages import Parameter, page_parameters
 
 
 class ParameterError(AnalysisError, ValueError):
     """A parameter that cannot be used; the message says which and what is accepted."""
 
 
-@dataclass(frozen=True)
-class Parameter:
-    kind: type
-    default: object
-    help: str
-    #: Who reads it: "page" (the notebooks that declare it), "run" (the run file every page
-    #: starts from: title, document filter, PNG) or "runner" (the report runner alone).
-    reader: str = "page"
-
-
-#: Every parameter a report run accepts (``-p name value``), with its type and default.
-PARAMETERS: dict[str, Parameter] = {
+#: The parameters of the run itself, which every page starts from or the runner reads.
+RUN_PARAMETERS: dict[str, Parameter] = {
     "title": Parameter(str, "", "report title (default: the corpus folder's name)", "run"),
     "documents": Parameter(list, [], "doc_ids to analyse, e.g. [a, b] (default: all)", "run"),
-    "group_by": Parameter(
-        str, "", "documents column that forms groups (default: source, author, ... with two values)"
-    ),
-    "compare_by": Parameter(
-        str, "", "column whose two values are compared (default: group_by; doc_id: documents)"
-    ),
-    "compare": Parameter(
-        list,
-        [],
-        "the two values of compare_by (default: the two largest groups, else the first two documents)",
-    ),
-    "kwic": Parameter(list, ["Kashmir", "China"], "words or phrases for keyword in context"),
-    "top_n": Parameter(int, 20, "how many terms and actors to show"),
-    "window": Parameter(
-        str, "sentence", "actor co-occurrence window: sentence, paragraph, document"
-    ),
-    "max_timeline_documents": Parameter(
-        int, 40, "up to this many documents the timeline has a row each; more: per group and period"
-    ),
-    "collocation_measure": Parameter(
-        str, "likelihood", "collocations ranked by likelihood (log-likelihood), t (t-score) or pmi"
-    ),
-    "trend_actors": Parameter(
-        list, [], "actor ids for the trends page (default: the most named in the dated documents)"
-    ),
-    "trend_terms": Parameter(list, [], "words or phrases for the trends page (default: kwic)"),
-    "trend_period": Parameter(str, "auto", "trends by year, decade or auto"),
     "png": Parameter(bool, False, "also write every figure as PNG to figures/ (for slides)", "run"),
     "show_code": Parameter(bool, False, "show the code cells in the HTML", "runner"),
 }
+
+
+def parameters() -> dict[str, Parameter]:
+    """Every parameter a report run accepts (``-p name value``): the run's, then those the
+    pages declare (:func:`analysis.pages.page_parameters`), in page order."""
+    run = dict(RUN_PARAMETERS)
+    documents_filter = {name: run.pop(name) for name in ("title", "documents")}
+    return {**documents_filter, **page_parameters(), **run}
 
 
 def parse_parameters(pairs: list[tuple[str, str]]) -> dict:
@@ -74,9 +44,9 @@ def parse_parameters(pairs: list[tuple[str, str]]) -> dict:
     """
     values = {}
     for name, raw in pairs:
-        if name not in PARAMETERS:
+        if name not in parameters():
             raise ParameterError(f"unknown parameter {name!r}; accepted:\n{describe_parameters()}")
-        spec = PARAMETERS[name]
+        spec = parameters()[name]
         values[name] = _typed(name, raw, spec)
     return values
 
@@ -114,13 +84,12 @@ def describe_parameters() -> str:
     """The accepted parameters, one per line, for messages and ``--help``."""
     return "\n".join(
         f"  {name} ({spec.kind.__name__}, default {spec.default!r}): {spec.help}"
-        for name, spec in PARAMETERS.items()
+        for name, spec in parameters().items()
     )
 
 
 def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
     """Refuse parameters that name columns, documents or values the corpus does not have."""
-    from ..corpus.keywords import COLLOCATION_MEASURES
     from ..corpus.labels import compare_sides, grouping_column
 
     columns = list(documents.columns)
@@ -145,12 +114,8 @@ def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
         compare_sides(subset, by, params["compare"])
     except ValueError as exc:
         raise ParameterError(f"parameter 'compare': {exc}") from None
-    for key, accepted in (
-        ("window", ("sentence", "paragraph", "document")),
-        ("collocation_measure", tuple(COLLOCATION_MEASURES)),
-        ("trend_period", ("auto", "year", "decade")),
-    ):
-        if params[key] not in accepted:
+    for key, spec in parameters().items():
+        if spec.choices and params[key] not in spec.choices:
             raise ParameterError(
-                f"parameter {key!r}: {params[key]!r} is not one of {', '.join(accepted)}"
+                f"parameter {key!r}: {params[key]!r} is not one of {', '.join(spec.choices)}"
             )

@@ -44,6 +44,7 @@ from ..config import NOTEBOOKS_DIR
 from ..errors import AnalysisError
 from ..ingest.load import MAX_FILE_BYTES
 from ..options import FeatureOptions, package_fingerprint, versions
+from ..pages import pages, pages_in
 from ..tables.pipeline import build_tables
 from ..tables.store import Tables, read_arrow_tables, write_text
 from .export import (
@@ -61,7 +62,7 @@ from .output import (
     StagedOutput,
     staged_output,
 )
-from .parameters import PARAMETERS, ParameterError, check_against_tables
+from .parameters import ParameterError, check_against_tables, parameters
 from .runfile import RUN_FILE, RunFile
 
 PLOTLYJS_FILE = "plotly.min.js"
@@ -89,7 +90,7 @@ class FeatureRun:
 
 
 @dataclass
-class Page:
+class ExportedPage:
     """One exported page: its HTML file, heading, introduction and executed notebook."""
 
     file: str
@@ -107,7 +108,7 @@ def run_report(
     workers: int = 1,
     scheduler: str | None = None,
     wait: float = 300.0,
-    notebooks_dir: Path = NOTEBOOKS_DIR,
+    notebooks_dir: Path | None = None,
     force: bool = False,
     follow_links: bool = False,
     max_bytes: int = MAX_FILE_BYTES,
@@ -131,7 +132,7 @@ def run_report(
     params = _parameters(params, corpus_dir)
     notebooks = notebook_paths(notebooks_dir)
     if not notebooks:
-        raise ReportError(f"no notebooks found in {notebooks_dir}")
+        raise ReportError(f"no notebooks found in {notebooks_dir or NOTEBOOKS_DIR}")
     with ExitStack() as stack:
         output = _output(stack, Path(out_dir), corpus_dir, wait)
         kernels = _kernels(stack, output, workers, len(notebooks))
@@ -157,14 +158,18 @@ def run_report(
     }
 
 
-def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The report's notebooks, in page order (their names start with a number)."""
-    return sorted(Path(notebooks_dir).glob("[0-9]*.ipynb"))
+def notebook_paths(notebooks_dir: Path | None = None) -> list[Path]:
+    """The report's notebooks, in page order: the registry's pages
+    (:func:`analysis.pages.pages`: the built-in ones, then those installed packages add),
+    or the numbered notebooks of a folder of one's own (``notebooks_dir``)."""
+    if notebooks_dir is None:
+        return [page.path() for page in pages()]
+    return [page.path(notebooks_dir) for page in pages_in(notebooks_dir)]
 
 
 def _parameters(params: dict, corpus_dir: Path) -> dict:
     """Step 1: every parameter, the defaults filled in (the title from the folder's name)."""
-    params = {name: spec.default for name, spec in PARAMETERS.items()} | params
+    params = {name: spec.default for name, spec in parameters().items()} | params
     params["title"] = params["title"] or f"{corpus_dir.name}: policy discourse report"
     return params
 
@@ -286,7 +291,7 @@ def _pages(
     params: Mapping,
     kernels: Kernels,
     log: Callable[[str], None],
-) -> list[Page]:
+) -> list[ExportedPage]:
     """Step 6: the run file, then every notebook run in ``kernels`` and exported into
     ``staging``, in notebook order. Each notebook is given ``run`` and the parameters of
     its own page that it declares."""
@@ -297,11 +302,11 @@ def _pages(
         png_dir=str(staging / "figures") if params["png"] else "",
     ).write(staging / RUN_FILE, relative_to=staging)
     given = {"run": f"../{RUN_FILE}"} | {
-        name: value for name, value in params.items() if PARAMETERS[name].reader == "page"
+        name: value for name, value in params.items() if parameters()[name].reader == "page"
     }
     exporters = threading.local()  # one per thread, each reused: its templates load once
 
-    def page(path: Path, kernel: AsyncKernelManager) -> Page:
+    def page(path: Path, kernel: AsyncKernelManager) -> ExportedPage:
         executed = run_notebook(path, staging / "notebooks" / path.name, given, kernel)
         share_plotlyjs(executed, f'<script src="{PLOTLYJS_FILE}"></script>')
         nbformat.write(executed, staging / "notebooks" / path.name)
@@ -313,7 +318,7 @@ def _pages(
             resources={"metadata": {"name": heading or path.stem}, "analysis_index": "index.html"},
         )
         write_text(staging / f"{path.stem}.html", body)
-        return Page(f"{path.stem}.html", heading, intro, executed)
+        return ExportedPage(f"{path.stem}.html", heading, intro, executed)
 
     log(f"running {len(notebooks)} notebooks, {kernels.count} at a time")
     with warnings.catch_warnings():  # set here, not in the threads: the filters are global
@@ -344,7 +349,7 @@ def _index(
     staging: Path,
     built: Tables,
     params: Mapping,
-    pages: list[Page],
+    pages: list[ExportedPage],
     manifest: dict,
     corpus_dir: Path,
 ) -> None:

@@ -61,7 +61,7 @@ def _file_text(origin, shared_root, cache):
     if origin.startswith("corpora/"):
         if shared_root is None:
             raise ValueError(f"{origin}: shared_root is needed to read corpora passages")
-        path = os.path.join(shared_root, origin[len("corpora/"):])
+        path = os.path.join(shared_root, origin[len("corpora/") :])
     elif origin.startswith("seeds/"):
         path = os.path.join(PROJECT_ROOT, origin)
     else:
@@ -97,9 +97,17 @@ def load(shared_root="/work/shared/corpora", check=True):
                 raise ValueError(f"{row['pid']}: stored text differs from {origin}[{start}:{end}]")
         else:
             full, text = None, row["text"]
-        p = {"pid": row["pid"], "origin": origin, "start": start, "end": end,
-             "sha1_8": row["sha1_8"] or None, "text": text, "note": row["note"],
-             "attributions": [], "_full": full}
+        p = {
+            "pid": row["pid"],
+            "origin": origin,
+            "start": start,
+            "end": end,
+            "sha1_8": row["sha1_8"] or None,
+            "text": text,
+            "note": row["note"],
+            "attributions": [],
+            "_full": full,
+        }
         passages.append(p)
         by_pid[p["pid"]] = p
 
@@ -107,8 +115,12 @@ def load(shared_root="/work/shared/corpora", check=True):
         p = by_pid[row["pid"]]
         if check and row["kind"] not in KINDS:
             raise ValueError(f"{row['pid']}: unknown kind {row['kind']!r}")
-        a = {"kind": row["kind"], "speaker_actor_id": row["speaker_actor_id"],
-             "anonymous": row["anonymous"] == "true", "note": row["note"]}
+        a = {
+            "kind": row["kind"],
+            "speaker_actor_id": row["speaker_actor_id"],
+            "anonymous": row["anonymous"] == "true",
+            "note": row["note"],
+        }
         # absolute file offsets (corpora, seeds); offsets in the passage (URL, written)
         base = p["start"] or 0
         for field in ("content", "speaker", "cue"):
@@ -118,7 +130,7 @@ def load(shared_root="/work/shared/corpora", check=True):
                 span = (s - base, e - base)
                 if check and not (0 <= span[0] <= span[1] <= len(p["text"])):
                     raise ValueError(f"{row['pid']}: {field} span {s}-{e} outside the passage")
-                found = p["text"][span[0]:span[1]]
+                found = p["text"][span[0] : span[1]]
                 if words and check and words != found:
                     raise ValueError(f"{row['pid']}: stored {field} {words!r} != text {found!r}")
                 words = found
