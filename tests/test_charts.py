@@ -29,7 +29,7 @@ def test_mention_rates_per_1000_words_of_each_side():
     mentions = pd.DataFrame(
         {"doc_id": ["AFG_07_1952", "AFG_07_1952", "AFG_12_1957"], "actor_id": ["PAK", "IND", "PAK"]}
     )
-    rates = compare.mention_rates(mentions, documents, sides, load_actors().frame(), n=5)
+    rates = compare.mention_rates(mentions, documents, sides, load_actors().frame(), top_n=5)
     got = {
         (side, actor): rate
         for side, actor, rate in rates[["side", "actor", "per_1000_words"]].itertuples(index=False)
@@ -92,11 +92,11 @@ def test_many_documents_are_drawn_as_a_box_per_group():
             "sentences": [5] * 61,
         }
     )
-    fig = overview.length_figure(documents, by="source")
+    fig = overview.length_figure(documents, group_by="source")
     assert fig.data[0].type == "box"
     assert sorted(set(fig.data[0].x)) == ["India", "Pakistan"]
     assert "61 documents, too many for a bar each" in fig.layout.title.text
-    fig = overview.length_figure(documents.head(60), by="source")
+    fig = overview.length_figure(documents.head(60), group_by="source")
     assert fig.data[0].type == "bar" and len(fig.data[0].x) == 60
 
 
@@ -267,7 +267,7 @@ def test_keyness_takes_n_from_each_side_coloured_by_side():
     key = _keyness(
         [("talks", 20.0), ("kashmir", 10.0), ("aid", 2.0), ("loan", -5.0), ("war", -15.0)]
     )
-    fig = language.keyness_figure(key, n=2, target="Dawn & co", reference="Hindu")
+    fig = language.keyness_figure(key, top_n=2, target="Dawn & co", reference="Hindu")
     (bar,) = fig.data
     # the two most typical of each side, most negative at the bottom; "aid" is the third
     assert list(bar.y) == ["war", "loan", "kashmir", "talks"]
@@ -308,14 +308,14 @@ def test_mentions_most_named_on_top_coloured_by_kind():
             "actor_id": ["PAK"] * 4 + ["TALIBAN"] * 3 + ["IND"] * 2 + ["NOT_AN_ACTOR"],
         }
     )
-    (bar,) = actors.mentions_figure(mentions, load_actors().frame(), n=4).data
+    (bar,) = actors.mentions_figure(mentions, load_actors().frame(), top_n=4).data
     assert list(bar.y) == ["NOT_AN_ACTOR", "India", "Taliban", "Pakistan"]
     assert list(bar.x) == [1, 2, 3, 4]
     # state, group, state; an id not in the dictionary is grey and named by its id
     assert list(bar.marker.color) == ["#888", SAFE[0], SAFE[3], SAFE[0]]
     assert actors.KIND_COLORS["group"] == "rgb(17, 119, 51)" == SAFE[3]
     assert bar.hovertext[3] == "<b>Pakistan</b> (state)<br>4 mentions in 3 document(s)"
-    (bar,) = actors.mentions_figure(mentions, load_actors().frame(), n=2).data
+    (bar,) = actors.mentions_figure(mentions, load_actors().frame(), top_n=2).data
     assert list(bar.y) == ["Taliban", "Pakistan"]
 
 
@@ -335,7 +335,7 @@ def test_cooccurrence_matrix_is_symmetric_and_ordered_by_total():
     assert list(heat.y) == list(heat.x)
     assert heat.z.tolist() == [[0, 4, 3], [4, 0, 1], [3, 1, 0]]
     assert heat.hovertemplate == "%{y} and %{x}: %{z} sentence(s)<extra></extra>"
-    (heat,) = actors.cooccurrence_heatmap(cooccurrence, load_actors().frame(), n=2).data
+    (heat,) = actors.cooccurrence_heatmap(cooccurrence, load_actors().frame(), top_n=2).data
     assert heat.z.tolist() == [[0, 4], [4, 0]]
 
 
@@ -352,7 +352,7 @@ def test_network_keeps_the_strongest_actors_sized_by_weighted_degree():
         [("A", "B", 4), ("B", "C", 1), ("A", "C", 2), ("C", "D", 1)],
         {"A": "state", "B": "group", "C": "person", "D": "igo"},
     )
-    fig = actors.network_figure(graph, max_nodes=3)
+    fig = actors.network_figure(graph, top_n=3)
     *edges, nodes = fig.data
     # weighted degree: A 6, B 5, C 4, D 1; D is left out with its edge
     assert list(nodes.text) == ["&lt;A&gt;", "&lt;B&gt;", "&lt;C&gt;"]
@@ -375,7 +375,7 @@ def test_network_layout_does_not_depend_on_the_hash_seed():
     # passed this by chance once in 120 runs). The graph's own order holds.
     names = [f"actor{n:02d}" for n in range(12)]
     edges = [(a, b, 12 - n) for n, (a, b) in enumerate(itertools.pairwise(names))]
-    fig = actors.network_figure(_graph(edges, dict.fromkeys(names, "state")), max_nodes=5)
+    fig = actors.network_figure(_graph(edges, dict.fromkeys(names, "state")), top_n=5)
     # weighted degree: actor00 12, actor01 12 + 11, actor02 11 + 10, ...: 01 to 05 kept
     assert list(fig.data[-1].text) == [f"&lt;actor{n:02d}&gt;" for n in range(1, 6)]
 
@@ -438,7 +438,7 @@ def test_mention_rates_keep_the_n_highest_on_either_side():
         {"doc_id": ["b", "b", "b", "a", "a"], "actor_id": ["PAK", "PAK", "CHN", "IND", "USA"]}
     )
     sides = (("Dawn", ["b"]), ("Hindu", ["a"]))
-    rates = compare.mention_rates(mentions, documents, sides, load_actors().frame(), n=3)
+    rates = compare.mention_rates(mentions, documents, sides, load_actors().frame(), top_n=3)
     # per 1,000 words: Pakistan 2 (Dawn), India and USA 2 each (Hindu), China 1: left out
     assert sorted(set(rates["actor"])) == ["India", "Pakistan", "United States"]
     got = rates.set_index(["side", "actor"])["per_1000_words"]

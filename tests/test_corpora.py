@@ -100,7 +100,7 @@ def test_un_statements_by_pakistan_and_india_name_the_states_a_reader_sees(corpo
 def test_era_mix_over_the_decades_follows_history(corpora):
     from analysis.pages.timeline import era_mix_frame
 
-    frame = era_mix_frame(corpora.documents, corpora.era_mix, by="decade")
+    frame = era_mix_frame(corpora.documents, corpora.era_mix, period="decade")
     share = frame.pivot_table(index="bin", columns="era_id", values="share", fill_value=0)
     # The Cold War frames most era references from the 1950s to the 1980s ...
     for decade in (1950, 1960, 1970, 1980):

@@ -131,7 +131,7 @@ def test_default_sides_are_the_two_largest_groups_else_the_first_two_documents()
         ]
     )
     sides = compare_sides(docs)
-    assert sides.by == "source"
+    assert sides.group_by == "source"
     assert (sides.a.name, sides.a.ids) == ("Pakistan", ["PAK_1", "PAK_2", "PAK_3"])
     assert (sides.b.name, sides.b.ids) == ("India", ["IND_1", "IND_2"])
     assert sides.said.startswith(
@@ -143,7 +143,7 @@ def test_default_sides_are_the_two_largest_groups_else_the_first_two_documents()
     # No column with two values: the first two documents, by their labels.
     plain = docs.assign(source=None)
     sides = compare_sides(plain)
-    assert sides.by == "doc_id"
+    assert sides.group_by == "doc_id"
     assert [s.ids for s in sides] == [["IND_1"], ["IND_2"]]
     assert [s.name for s in sides] == ["1950: session 1: India", "1951: session 2: India"]
     # One document: a second side with none.

@@ -118,7 +118,7 @@ def test_keyness_by_hand(terms):
 
 def test_top_terms_and_document_frequency(terms):
     documents = pd.DataFrame({"doc_id": ["t1", "r1", "r2"], "group": ["seed", "sotu", "sotu"]})
-    top = top_terms(terms, documents, by="group", n=1)
+    top = top_terms(terms, documents, group_by="group", top_n=1)
     assert top[["group", "term", "count", "rank"]].to_dict("records") == [
         {"group": "seed", "term": "people", "count": 90, "rank": 1},
         {"group": "sotu", "term": "economy", "count": 500, "rank": 1},
@@ -128,7 +128,7 @@ def test_top_terms_and_document_frequency(terms):
     with pytest.raises(
         ValueError, match="cannot group by 'year'; documents columns are: doc_id, group"
     ):
-        top_terms(terms, documents, by="year")
+        top_terms(terms, documents, group_by="year")
 
 
 def test_kwic_collocations_and_dispersion():
@@ -165,7 +165,7 @@ def test_kwic_collocations_and_dispersion():
 def test_a_document_without_a_value_is_in_the_none_group(terms):
     # The same "(none)" group as keyness, readability and every other page.
     documents = pd.DataFrame({"doc_id": ["t1", "r1", "r2"], "group": ["seed", None, "sotu"]})
-    top = top_terms(terms, documents, by="group", n=1)
+    top = top_terms(terms, documents, group_by="group", top_n=1)
     assert set(top["group"]) == {"seed", "sotu", "(none)"}
 
 

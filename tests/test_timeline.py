@@ -62,7 +62,7 @@ def test_timeline_places_each_seeds_eras_events_and_date(seeds, eras):
 
 
 def test_era_mix_frame_by_document_and_by_year(seeds):
-    frame = era_mix_frame(seeds.documents, seeds.era_mix, by="document").set_index(
+    frame = era_mix_frame(seeds.documents, seeds.era_mix, period="document").set_index(
         ["bin", "era_id"]
     )
     assert frame.loc[("004_913ef7c22a1c9937", "war_on_terror"), "share"] == pytest.approx(9 / 11)
@@ -70,7 +70,7 @@ def test_era_mix_frame_by_document_and_by_year(seeds):
         9 / 31 * 1000
     )
     # By year only the dated seed (000, inferred 2025) remains.
-    by_year = era_mix_frame(seeds.documents, seeds.era_mix, by="year")
+    by_year = era_mix_frame(seeds.documents, seeds.era_mix, period="year")
     assert set(by_year["bin"]) == {2025}
     assert by_year["share"].sum() == pytest.approx(1)
 
@@ -90,15 +90,15 @@ def test_era_mix_pools_documents_of_one_year():
             "sentences": [2, 4, 2, 1],
         }
     )
-    frame = era_mix_frame(documents, mix, by="year").set_index("era_id")
+    frame = era_mix_frame(documents, mix, period="year").set_index("era_id")
     # 1985: cold war in 6 of the 8 era-framed sentences, of 40 sentences in all.
     assert frame.loc["cold_war", "share"] == pytest.approx(6 / 8)
     assert frame.loc["cold_war", "per_1000"] == pytest.approx(6 / 40 * 1000)
     assert frame.loc["cold_war", "documents"] == 2
-    decades = era_mix_frame(documents, mix, by="decade")
+    decades = era_mix_frame(documents, mix, period="decade")
     assert set(decades["bin"]) == {1980}
     with pytest.raises(ValueError, match="not one of"):
-        era_mix_frame(documents, mix, by="month")
+        era_mix_frame(documents, mix, period="month")
 
 
 def test_era_mix_figure_switches_between_share_and_rate(seeds, eras):
@@ -207,8 +207,8 @@ def test_nothing_to_draw_is_said_in_words(eras):
     assert isinstance(empty, Empty) and "no sentence invokes an era" in empty
     undated = documents.assign(published=None)
     mix = pd.DataFrame({"doc_id": documents["doc_id"], "era_id": "cold_war", "sentences": 1})
-    assert "have no date" in era_mix_figure(undated, mix, eras, by="year")
-    assert era_mix_frame(undated, mix, by="year").empty
+    assert "have no date" in era_mix_figure(undated, mix, eras, period="year")
+    assert era_mix_frame(undated, mix, period="year").empty
 
 
 def test_era_mix_frame_per_group():
@@ -223,7 +223,7 @@ def test_era_mix_frame_per_group():
         {"doc_id": ["a", "b", "c"], "era_id": ["cold_war"] * 3, "sentences": [1, 3, 5]}
     )
     group = pd.Series({"a": "PAK", "b": "PAK", "c": "IND"})
-    frame = era_mix_frame(documents, mix, by="decade", group=group).set_index(["group", "bin"])
+    frame = era_mix_frame(documents, mix, period="decade", groups=group).set_index(["group", "bin"])
     # PAK in the 1960s: 4 era sentences of 20; IND: 5 of 20.
     assert frame.loc[("PAK", 1960), "per_1000"] == pytest.approx(200)
     assert frame.loc[("IND", 1960), "per_1000"] == pytest.approx(250)

@@ -36,7 +36,7 @@ MENTIONS = pd.DataFrame(
 
 
 def test_actor_rates_per_decade_and_group_by_hand():
-    rates = actor_rates(MENTIONS, DOCS, ["IND", "PAK"], by="decade", group_by="source")
+    rates = actor_rates(MENTIONS, DOCS, ["IND", "PAK"], period="decade", group_by="source")
     rates = rates.set_index(["group", "period", "series"])
     # Pakistan in the 1960s: p1 and p2, 4,000 words; India named twice: 2 / 4000 * 1000.
     assert rates.loc[("Pakistan", 1960, "IND"), "per_1000"] == pytest.approx(0.5)
@@ -45,13 +45,13 @@ def test_actor_rates_per_decade_and_group_by_hand():
     # India in the 1960s: i1 only (u1 has no date), 500 words, Pakistan once: 2.0.
     assert rates.loc[("India", 1960, "PAK"), "per_1000"] == pytest.approx(2.0)
     assert rates.loc[("India", 1960, "PAK"), "words"] == 500
-    by_year = actor_rates(MENTIONS, DOCS, ["IND"], by="year", actors=load_actors().frame())
+    by_year = actor_rates(MENTIONS, DOCS, ["IND"], period="year", actors=load_actors().frame())
     assert set(by_year["series"]) == {"India"}  # labelled from the dictionary
     assert by_year.set_index("period").loc[1968, "per_1000"] == pytest.approx(1 / 3000 * 1000)
 
 
 def test_term_rates_count_whole_words_in_any_case():
-    rates = term_rates(DOCS, ["Kashmir", "Line of Control"], by="decade", group_by="source")
+    rates = term_rates(DOCS, ["Kashmir", "Line of Control"], period="decade", group_by="source")
     rates = rates.set_index(["group", "period", "series"])
     # Pakistan, 1960s: 2 + 2 in 4,000 words: 1.0; the phrase once: 0.25.
     assert rates.loc[("Pakistan", 1960, "Kashmir"), "count"] == 4
@@ -80,7 +80,7 @@ def test_the_default_actors_are_the_most_named_where_a_trend_can_show_them():
     # document, yet no trend shows them (a line of zeros on the page, as it was).
     undated = pd.DataFrame({"doc_id": ["u1"] * 3, "actor_id": ["AFG"] * 3})
     mentions = pd.concat([MENTIONS, undated], ignore_index=True)
-    assert choose_actors(mentions, DOCS, [], n=2)[0] == ["IND", "CHN"]  # IND: p1, p2
+    assert choose_actors(mentions, DOCS, [], top_n=2)[0] == ["IND", "CHN"]  # IND: p1, p2
     assert choose_actors(mentions, DOCS.assign(published=None), []) == (
         [],
         "Actors: none is named in the documents with a date.",
@@ -88,7 +88,7 @@ def test_the_default_actors_are_the_most_named_where_a_trend_can_show_them():
 
 
 def test_trend_charts_draw_a_panel_per_group_or_say_why_not():
-    rates = actor_rates(MENTIONS, DOCS, ["IND"], by="decade", group_by="source")
+    rates = actor_rates(MENTIONS, DOCS, ["IND"], period="decade", group_by="source")
     fig = trends_figure(rates, title="Actors")
     assert [a.text for a in fig.layout.annotations] == ["India", "Pakistan"]
     pakistan = next(t for t in fig.data if t.xaxis == "x2")

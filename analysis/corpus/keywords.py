@@ -25,19 +25,19 @@ def top_terms(
     terms: pd.DataFrame,
     documents: pd.DataFrame | None = None,
     *,
-    by: str | None = None,
-    n: int = 20,
+    group_by: str | None = None,
+    top_n: int = 20,
     ngram: int | None = 1,
 ) -> pd.DataFrame:
-    """The ``n`` most frequent terms overall, or per group of a documents column ``by``.
+    """The ``top_n`` most frequent terms overall, or per group of a documents column ``group_by``.
 
     Returns:
         (group,) term, count, docfreq (documents using the term), rank.
     """
-    frame = _with_groups(terms, documents, by)
+    frame = _with_groups(terms, documents, group_by)
     if ngram is not None:
         frame = frame[frame["ngram"] == ngram]
-    keys = ["group"] if by else []
+    keys = ["group"] if group_by else []
     summed = (
         frame.groupby([*keys, "term"], observed=True)
         .agg(count=("count", "sum"), docfreq=("doc_id", "nunique"))
@@ -45,7 +45,7 @@ def top_terms(
         .sort_values([*keys, "count", "term"], ascending=[*([True] * len(keys)), False, True])
     )
     summed["rank"] = summed.groupby(keys).cumcount() + 1 if keys else range(1, len(summed) + 1)
-    return summed[summed["rank"] <= n].reset_index(drop=True)
+    return summed[summed["rank"] <= top_n].reset_index(drop=True)
 
 
 def document_frequency(terms: pd.DataFrame, *, ngram: int | None = 1) -> pd.DataFrame:
@@ -58,16 +58,16 @@ def document_frequency(terms: pd.DataFrame, *, ngram: int | None = 1) -> pd.Data
 
 
 def _with_groups(
-    terms: pd.DataFrame, documents: pd.DataFrame | None, by: str | None
+    terms: pd.DataFrame, documents: pd.DataFrame | None, group_by: str | None
 ) -> pd.DataFrame:
-    if by is None:
+    if group_by is None:
         return terms
     if documents is None:
         columns = (
             ", ".join(documents.columns) if documents is not None else "(no documents table given)"
         )
-        raise ValueError(f"cannot group by {by!r}; documents columns are: {columns}")
-    group = groups(documents, by)  # a document without a value is in "(none)"
+        raise ValueError(f"cannot group by {group_by!r}; documents columns are: {columns}")
+    group = groups(documents, group_by)  # a document without a value is in "(none)"
     return terms.assign(group=terms["doc_id"].map(group)).dropna(subset=["group"])
 
 
@@ -164,7 +164,7 @@ def collocation_min_count(words: int) -> int:
 
 
 def collocations(
-    sentences: pd.DataFrame, *, measure: str = "likelihood", min_count: int = 3, n: int = 20
+    sentences: pd.DataFrame, *, measure: str = "likelihood", min_count: int = 3, top_n: int = 20
 ) -> pd.DataFrame:
     """Bigram collocations of content words (stop words removed, within a sentence), ranked
     by one of :data:`COLLOCATION_MEASURES` (NLTK's ``BigramAssocMeasures``), among the pairs
@@ -192,7 +192,7 @@ def collocations(
     finder = BigramCollocationFinder.from_words(words)
     finder.apply_ngram_filter(lambda w1, w2: "\x00" in (w1, w2))
     finder.apply_freq_filter(min_count)
-    scored = sorted(finder.score_ngrams(scorers[measure]), key=lambda p: (-p[1], p[0]))[:n]
+    scored = sorted(finder.score_ngrams(scorers[measure]), key=lambda p: (-p[1], p[0]))[:top_n]
     return pd.DataFrame(
         [
             {"bigram": f"{w1} {w2}", "count": finder.ngram_fd[w1, w2], "score": score}

@@ -72,21 +72,21 @@ def shorten(text, width: int = 48) -> str:
 ALL_DOCUMENTS = "all documents"
 
 
-def groups(documents: pd.DataFrame, by: str) -> pd.Series:
-    """Each document's group (by doc_id) from column ``by``; a missing value is "(none)";
-    with no ``by``, every document is in :data:`ALL_DOCUMENTS`.
+def groups(documents: pd.DataFrame, group_by: str) -> pd.Series:
+    """Each document's group (by doc_id) from column ``group_by``; a missing value is "(none)";
+    with no ``group_by``, every document is in :data:`ALL_DOCUMENTS`.
 
     Raises:
-        ValueError: ``by`` is not a column; the message lists the columns.
+        ValueError: ``group_by`` is not a column; the message lists the columns.
     """
-    if not by:
+    if not group_by:
         return pd.Series(ALL_DOCUMENTS, index=documents["doc_id"].to_numpy(), dtype=object)
-    if by not in documents.columns:
+    if group_by not in documents.columns:
         raise ValueError(
-            f"cannot group by {by!r}; documents columns are: {', '.join(documents.columns)}"
+            f"cannot group by {group_by!r}; documents columns are: {', '.join(documents.columns)}"
         )
-    values = documents[by].astype("string").str.strip().replace("", pd.NA).fillna(NONE)
-    return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name=by)
+    values = documents[group_by].astype("string").str.strip().replace("", pd.NA).fillna(NONE)
+    return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name=group_by)
 
 
 def _values(documents: pd.DataFrame, column: str) -> pd.Series:
@@ -152,7 +152,7 @@ class Comparison:
     """Two sides set against each other, with the column they come from and a sentence
     that says what was compared and why (for the page). Unpacks as ``a, b``."""
 
-    by: str
+    group_by: str
     a: Side
     b: Side
     said: str
@@ -162,12 +162,12 @@ class Comparison:
         yield self.b
 
 
-def default_sides(documents: pd.DataFrame, by: str = "") -> tuple[str, list[str], str]:
+def default_sides(documents: pd.DataFrame, group_by: str = "") -> tuple[str, list[str], str]:
     """What a comparison sets side by side when the user named nothing: the column, its two
-    values, and a sentence saying why. The two largest groups of ``by`` (or of the default
+    values, and a sentence saying why. The two largest groups of ``group_by`` (or of the default
     grouping column, :func:`grouping_column`) when it has two values, else the first two
     documents (or the only one)."""
-    column = grouping_column(documents, by)
+    column = grouping_column(documents, group_by)
     if column:
         sizes = _values(documents, column).value_counts()
         sizes = sizes.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
@@ -187,7 +187,11 @@ def default_sides(documents: pd.DataFrame, by: str = "") -> tuple[str, list[str]
             "The corpus has one document: nothing to compare it with.",
         )
     why = "By default the first two documents"
-    why += f" ({by} has fewer than two values)" if by else " (no column has two values to group by)"
+    why += (
+        f" ({group_by} has fewer than two values)"
+        if group_by
+        else " (no column has two values to group by)"
+    )
     return (
         "doc_id",
         list(documents["doc_id"][:2]),
@@ -195,12 +199,14 @@ def default_sides(documents: pd.DataFrame, by: str = "") -> tuple[str, list[str]
     )
 
 
-def compare_sides(documents: pd.DataFrame, by: str = "", values: list[str] = ()) -> Comparison:
+def compare_sides(
+    documents: pd.DataFrame, group_by: str = "", values: list[str] = ()
+) -> Comparison:
     """The two sides of a comparison, each ``(name, doc_ids)``, for two values of column
-    ``by`` (``doc_id`` compares two documents, named by their labels, :func:`document_labels`).
-    With no values, the two largest groups of ``by``; with no ``by`` either, those of the
+    ``group_by`` (``doc_id`` compares two documents, named by their labels, :func:`document_labels`).
+    With no values, the two largest groups of ``group_by``; with no ``group_by`` either, those of the
     default grouping column, else the first two documents (:func:`default_sides`). A corpus
-    of one document gives a second side with no documents. Values with no ``by`` are
+    of one document gives a second side with no documents. Values with no ``group_by`` are
     doc_ids.
 
     Raises:
@@ -208,25 +214,27 @@ def compare_sides(documents: pd.DataFrame, by: str = "", values: list[str] = ())
     """
     why = ""
     if not values:
-        by, values, why = default_sides(documents, by)
-    by = by or "doc_id"  # values without a column: documents
-    group = groups(documents, by)
+        group_by, values, why = default_sides(documents, group_by)
+    group_by = group_by or "doc_id"  # values without a column: documents
+    group = groups(documents, group_by)
     if len(values) != 2 and not (why and len(values) == 1):
-        raise ValueError(f"compare needs two values of {by!r}, got {len(values)}: {values}")
-    labels = document_labels(documents, plain=True) if by == "doc_id" else None
+        raise ValueError(f"compare needs two values of {group_by!r}, got {len(values)}: {values}")
+    labels = document_labels(documents, plain=True) if group_by == "doc_id" else None
     sides = []
     for value in values:
         ids = list(group.index[group == str(value)])
         if not ids:
             known = ", ".join(sorted(group.unique())[:30])
-            raise ValueError(f"no document has {by} = {value!r}; values are: {known}")
+            raise ValueError(f"no document has {group_by} = {value!r}; values are: {known}")
         sides.append(Side(labels[ids[0]] if labels is not None else str(value), ids))
     if len(sides) < 2:
         sides.append(Side("(no second document)", []))
     a, b = sides
     said = f"{a.name} ({len(a.ids)} document(s)) against {b.name} ({len(b.ids)} document(s))"
-    said += f", by {by}. " if by != "doc_id" else ". "
-    return Comparison(by, a, b, said + (why or f"Chosen with compare_by = {by} and compare."))
+    said += f", by {group_by}. " if group_by != "doc_id" else ". "
+    return Comparison(
+        group_by, a, b, said + (why or f"Chosen with compare_by = {group_by} and compare.")
+    )
 
 
 def _shared_prefix(titles: list[str]) -> str:

@@ -40,8 +40,8 @@ KIND_COLORS = dict(
 )
 
 
-def mentions_figure(mentions: pd.DataFrame, actors: pd.DataFrame, *, n: int = 20) -> go.Figure:
-    """The ``n`` most mentioned actors (named as in the run's ``actors`` table), coloured by
+def mentions_figure(mentions: pd.DataFrame, actors: pd.DataFrame, *, top_n: int = 20) -> go.Figure:
+    """The ``top_n`` most mentioned actors (named as in the run's ``actors`` table), coloured by
     kind, with the documents naming them."""
     if mentions.empty:
         return Empty("No actor of the actor dictionary is named in these documents.")
@@ -49,7 +49,7 @@ def mentions_figure(mentions: pd.DataFrame, actors: pd.DataFrame, *, n: int = 20
         mentions.groupby("actor_id")
         .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
         .sort_values("mentions", ascending=False)
-        .head(n)
+        .head(top_n)
         .iloc[::-1]
     )
     names = actor_labels(actors)
@@ -80,9 +80,9 @@ def mentions_figure(mentions: pd.DataFrame, actors: pd.DataFrame, *, n: int = 20
 
 
 def cooccurrence_heatmap(
-    cooccurrence: pd.DataFrame, actors: pd.DataFrame, *, window: str = "sentence", n: int = 15
+    cooccurrence: pd.DataFrame, actors: pd.DataFrame, *, window: str = "sentence", top_n: int = 15
 ) -> go.Figure:
-    """How often each pair of the ``n`` most connected actors meets in one ``window``."""
+    """How often each pair of the ``top_n`` most connected actors meets in one ``window``."""
     rows = cooccurrence[cooccurrence["window"] == window]
     if rows.empty:
         return Empty(f"No two actors are named in the same {window}.")
@@ -93,7 +93,7 @@ def cooccurrence_heatmap(
             pairs.rename(columns={"actor_b": "x", "actor_a": "y"}),
         ]
     )
-    top = both.groupby("x")["count"].sum().sort_values(ascending=False).head(n).index
+    top = both.groupby("x")["count"].sum().sort_values(ascending=False).head(top_n).index
     matrix = (
         both[both["x"].isin(top) & both["y"].isin(top)]
         .pivot_table(index="y", columns="x", values="count", aggfunc="sum", fill_value=0)
@@ -119,11 +119,11 @@ def cooccurrence_heatmap(
     return fig
 
 
-def network_figure(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 1) -> go.Figure:
+def network_figure(graph: nx.Graph, *, top_n: int = 40, seed: int = 1) -> go.Figure:
     """The co-occurrence network (:func:`analysis.corpus.networks.cooccurrence_graph`): node size by
     weighted degree, edge width by weight; the layout is seeded, so it is the same each run."""
     strength = dict(graph.degree(weight="weight"))
-    keep = set(sorted(strength, key=lambda node: (-strength[node], node))[:max_nodes])
+    keep = set(sorted(strength, key=lambda node: (-strength[node], node))[:top_n])
     # A copy keeps the graph's node order; a subgraph view of a few nodes iterates them in
     # set order, which changes with the hash seed and so moves the seeded layout between runs.
     graph = graph.copy()

@@ -23,14 +23,14 @@ LAYOUT = {"template": "plotly_white", "hoverlabel": {"align": "left"}}
 MAX_BARS = 60
 
 
-def per_document(documents: pd.DataFrame, by: str) -> tuple[list, str]:
+def per_document(documents: pd.DataFrame, group_by: str) -> tuple[list, str]:
     """The x of each document (in ``documents`` order) and a note for the title: its label
-    for a bar each, or, past :data:`MAX_BARS` documents, its group (``by``)."""
+    for a bar each, or, past :data:`MAX_BARS` documents, its group (``group_by``)."""
     if len(documents) <= MAX_BARS:
         labels = document_labels(documents)
         return [labels[d] for d in documents["doc_id"]], ""
-    group = groups(documents, by)
-    note = f"{len(documents)} documents, too many for a bar each: a box per {by or 'corpus'}, a point per document"
+    group = groups(documents, group_by)
+    note = f"{len(documents)} documents, too many for a bar each: a box per {group_by or 'corpus'}, a point per document"
     return [escape(shorten(group[d], 40), None) for d in documents["doc_id"]], note
 
 

@@ -70,9 +70,9 @@ def mention_rates(
     sides: tuple[tuple[str, list[str]], tuple[str, list[str]]],
     actors: pd.DataFrame,
     *,
-    n: int = 12,
+    top_n: int = 12,
 ) -> pd.DataFrame:
-    """Mentions per 1,000 words of the ``n`` actors most mentioned on either side."""
+    """Mentions per 1,000 words of the ``top_n`` actors most mentioned on either side."""
     rows = []
     for name, ids in sides:
         words = documents.loc[documents["doc_id"].isin(ids), "words"].sum()
@@ -85,7 +85,11 @@ def mention_rates(
         ]
     frame = pd.DataFrame(rows, columns=["side", "actor_id", "per_1000_words"])
     top = (
-        frame.groupby("actor_id")["per_1000_words"].max().sort_values(ascending=False).head(n).index
+        frame.groupby("actor_id")["per_1000_words"]
+        .max()
+        .sort_values(ascending=False)
+        .head(top_n)
+        .index
     )
     frame = frame[frame["actor_id"].isin(top)]
     named = [s for s, ids in sides if ids]

@@ -85,13 +85,13 @@ def top_terms_figure(top: pd.DataFrame, *, title: str = "Most frequent terms") -
 
 
 def keyness_figure(
-    key: pd.DataFrame, *, n: int = 15, target: str = "target", reference: str = "reference"
+    key: pd.DataFrame, *, top_n: int = 15, target: str = "target", reference: str = "reference"
 ) -> go.Figure | Empty:
-    """The ``n`` terms most typical of each side (signed G², from :func:`analysis.corpus.keywords.keyness`)."""
+    """The ``top_n`` terms most typical of each side (signed G², from :func:`analysis.corpus.keywords.keyness`)."""
     if key.empty:
         return Empty("No keyness: one side has no terms.")
-    top = key.head(n)
-    bottom = key[key["g2"] < 0].tail(n)
+    top = key.head(top_n)
+    bottom = key[key["g2"] < 0].tail(top_n)
     rows = pd.concat([top[top["g2"] > 0], bottom]).drop_duplicates("term").sort_values("g2")
     fig = go.Figure(
         go.Bar(

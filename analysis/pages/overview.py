@@ -36,13 +36,13 @@ def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def length_figure(
-    documents: pd.DataFrame, *, by: str = "", title: str = "Length of each document"
+    documents: pd.DataFrame, *, group_by: str = "", title: str = "Length of each document"
 ) -> go.Figure:
     """Words per document, in order of publication (past :data:`MAX_BARS` documents, a box
-    per group of ``by``)."""
+    per group of ``group_by``)."""
     docs = documents.sort_values(["published", "doc_id"], na_position="first")
     labels = document_labels(docs)
-    x, note = per_document(docs, by)
+    x, note = per_document(docs, group_by)
     hover = [
         f"<b>{labels[d]}</b><br>{w:,} words, {s} sentences, published {escape(p) or 'unknown'}"
         for d, w, s, p in zip(

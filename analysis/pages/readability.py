@@ -38,14 +38,14 @@ def readability_figure(
     readability: pd.DataFrame,
     documents: pd.DataFrame,
     *,
-    by: str = "",
+    group_by: str = "",
     title: str = "Readability by document",
 ) -> go.Figure:
     """One bar per document for a measure (past :data:`MAX_BARS` documents, a box per group
-    of ``by``); a menu switches between the measures."""
+    of ``group_by``); a menu switches between the measures."""
     frame = readability.merge(documents, on="doc_id")
     labels = document_labels(documents)
-    x, note = per_document(frame, by)
+    x, note = per_document(frame, group_by)
     measures = [m for m in (*MEASURES, "mtld", "ttr") if m in frame]
     fig = go.Figure()
     for n, measure in enumerate(measures):
@@ -88,15 +88,15 @@ def readability_figure(
 
 
 def readability_by_group(
-    readability: pd.DataFrame, documents: pd.DataFrame, by: str
+    readability: pd.DataFrame, documents: pd.DataFrame, group_by: str
 ) -> pd.DataFrame | Empty:
-    """Mean of every measure per group of column ``by``, with document counts (no ``by``:
+    """Mean of every measure per group of column ``group_by``, with document counts (no ``group_by``:
     :class:`analysis.corpus.labels.Empty`)."""
-    if not by:
+    if not group_by:
         return Empty("No groups, so no readability by group.")
-    group = groups(documents, by)
+    group = groups(documents, group_by)
     frame = readability.assign(group=readability["doc_id"].map(group))
     measures = [m for m in (*MEASURES, "ttr", "mtld") if m in frame]
     out = frame.groupby("group")[measures].mean().round(2)
     out.insert(0, "documents", frame.groupby("group").size())
-    return out.reset_index().rename(columns={"group": by})
+    return out.reset_index().rename(columns={"group": group_by})

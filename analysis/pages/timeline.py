@@ -494,31 +494,31 @@ def era_mix_frame(
     documents: pd.DataFrame,
     era_mix: pd.DataFrame,
     *,
-    by: str = "year",
-    group: pd.Series | None = None,
+    period: str = "year",
+    groups: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The era mix per bin of documents: bin, era_id, sentences (invoking the era), documents
     (invoking it), share (of the bin's era-framed sentences), per_1000 (per 1,000 of all
     the bin's sentences) and bin_documents. Documents without a publication date are left
-    out, unless ``by`` is ``document``. Empty (with these columns) when no dated document
+    out, unless ``period`` is ``document``. Empty (with these columns) when no dated document
     invokes an era.
 
     Args:
         by: ``document``, ``year`` or ``decade``.
         group: Each document's group (by doc_id, :func:`analysis.corpus.labels.groups`): the bins
-            are then per group too, in a first column ``group``.
+            are then per group too, in a first column ``groups``.
     """
-    if by not in _BINS:
-        raise ValueError(f"by={by!r} is not one of {', '.join(_BINS)}")
+    if period not in _BINS:
+        raise ValueError(f"period={period!r} is not one of {', '.join(_BINS)}")
     docs = documents[["doc_id", "published", "sentences"]].copy()
     keys = ["bin"]
-    if group is not None:
-        docs["group"] = docs["doc_id"].map(group)
+    if groups is not None:
+        docs["group"] = docs["doc_id"].map(groups)
         keys = ["group", "bin"]
-    if by == "document":
+    if period == "document":
         docs["bin"] = docs["doc_id"]
     else:
-        docs["bin"] = period_of(docs["published"], 1 if by == "year" else 10)
+        docs["bin"] = period_of(docs["published"], 1 if period == "year" else 10)
         docs = docs[docs["bin"].notna()]
         docs["bin"] = docs["bin"].astype(int)
     columns = [*keys, "era_id", "sentences", "documents", "share", "per_1000", "bin_documents"]
@@ -543,7 +543,7 @@ def era_mix_figure(
     era_mix: pd.DataFrame,
     eras: pd.DataFrame,
     *,
-    by: str = "auto",
+    period: str = "auto",
     title: str = "Era mix over publication dates",
 ) -> go.Figure | Empty:
     """Stacked bars: for each publication year (or decade, or document), how its era-framed
@@ -558,24 +558,29 @@ def era_mix_figure(
         The figure, or :class:`analysis.corpus.labels.Empty` saying why there is none.
     """
     years = period_of(documents["published"], 1).dropna()
-    if by == "auto":
-        by = "document" if len(documents) <= 30 else "year" if years.nunique() <= 60 else "decade"
-    frame = era_mix_frame(documents, era_mix, by=by)
+    if period == "auto":
+        period = (
+            "document" if len(documents) <= 30 else "year" if years.nunique() <= 60 else "decade"
+        )
+    frame = era_mix_frame(documents, era_mix, period=period)
     if frame.empty:
         return Empty(
             "No era mix to draw: no sentence invokes an era of the era dictionary"
             if era_mix.empty
             else "No era mix to draw over time: the documents that invoke an era have no date."
         )
-    frame, category = _mix_x(frame, documents, by)
-    fig = go.Figure(_mix_bars(frame, eras, by))
-    undated = int(documents["published"].isna().sum()) if by != "document" else 0
+    frame, category = _mix_x(frame, documents, period)
+    fig = go.Figure(_mix_bars(frame, eras, period))
+    undated = int(documents["published"].isna().sum()) if period != "document" else 0
     note = f" ({undated} document(s) without a date not shown)" if undated else ""
     fig.update_layout(
         title={"text": escape(title, None) + note},
         barmode="stack",
         yaxis={"title": {"text": MIX_MEASURES["share"]}},
-        xaxis={"title": {"text": "" if by == "document" else f"publication {by}"}, **category},
+        xaxis={
+            "title": {"text": "" if period == "document" else f"publication {period}"},
+            **category,
+        },
         updatemenus=[
             {
                 "buttons": _mix_menu(len(eras)),
@@ -586,18 +591,18 @@ def era_mix_figure(
             }
         ],
         hoverlabel={"align": "left"},
-        legend={"orientation": "h", "y": -0.25 if by == "document" else -0.15},
+        legend={"orientation": "h", "y": -0.25 if period == "document" else -0.15},
         template="plotly_white",
         height=520,
     )
     return fig
 
 
-def _mix_x(frame: pd.DataFrame, documents: pd.DataFrame, by: str) -> tuple[pd.DataFrame, dict]:
+def _mix_x(frame: pd.DataFrame, documents: pd.DataFrame, period: str) -> tuple[pd.DataFrame, dict]:
     """The era mix with its x (a document's label, or the year or decade) and the x axis's
     category order: documents in order of publication."""
-    if by != "document":
-        return frame.assign(x=frame["bin"]), {"dtick": 10} if by == "decade" else {}
+    if period != "document":
+        return frame.assign(x=frame["bin"]), {"dtick": 10} if period == "decade" else {}
     ordered = documents.assign(_x=documents["published"].map(publication_year)).sort_values(
         ["_x", "doc_id"], na_position="first"
     )
@@ -606,18 +611,18 @@ def _mix_x(frame: pd.DataFrame, documents: pd.DataFrame, by: str) -> tuple[pd.Da
     return frame.assign(x=frame["bin"].map(labels)), category
 
 
-def _mix_bars(frame: pd.DataFrame, eras: pd.DataFrame, by: str) -> list[go.Bar]:
+def _mix_bars(frame: pd.DataFrame, eras: pd.DataFrame, period: str) -> list[go.Bar]:
     """A bar trace per measure and era (every era, so that the menu's visibility lists line
     up), the share shown first."""
     colors = era_colors(eras)
-    unit = "s" if by == "decade" else ""
+    unit = "s" if period == "decade" else ""
     bars = []
     for n, measure in enumerate(MIX_MEASURES):
         for era in eras.itertuples():
             rows = frame[frame["era_id"] == era.era_id]
             label = escape(era.label, None)
             hover = [
-                f"<b>{x if by == 'document' else f'{x}{unit}'}</b> · {label}<br>"
+                f"<b>{x if period == 'document' else f'{x}{unit}'}</b> · {label}<br>"
                 f"{share:.0%} of era-framed sentences; {per:.1f} per 1,000 sentences<br>"
                 f"{s} sentence(s) in {d} of {b} document(s)"
                 for x, share, per, s, d, b in zip(

@@ -72,15 +72,15 @@ def choose_period(documents: pd.DataFrame, asked: str = "auto") -> tuple[str, st
 
 
 def choose_actors(
-    mentions: pd.DataFrame, documents: pd.DataFrame, asked: list[str], n: int = 6
+    mentions: pd.DataFrame, documents: pd.DataFrame, asked: list[str], top_n: int = 6
 ) -> tuple[list[str], str]:
-    """The actors to follow: ``asked``, else the ``n`` most named in the documents with a
+    """The actors to follow: ``asked``, else the ``top_n`` most named in the documents with a
     date (the only ones a trend can show); and a sentence saying it."""
     if asked:
         return list(asked), "Actors: " + ", ".join(asked) + " (as set by trend_actors)."
     dated = documents.loc[period_of(documents["published"], 1).notna(), "doc_id"]
     named = mentions.loc[mentions["doc_id"].isin(dated), "actor_id"]
-    top = list(named.value_counts().head(n).index)
+    top = list(named.value_counts().head(top_n).index)
     if not top:
         return [], "Actors: none is named in the documents with a date."
     return (
@@ -89,13 +89,13 @@ def choose_actors(
     )
 
 
-def _base(documents: pd.DataFrame, by: str, group_by: str) -> pd.DataFrame:
+def _base(documents: pd.DataFrame, period: str, group_by: str) -> pd.DataFrame:
     """Dated documents with their group and period."""
-    if by not in PERIODS:
-        raise ValueError(f"by={by!r} is not one of {', '.join(PERIODS)}")
+    if period not in PERIODS:
+        raise ValueError(f"period={period!r} is not one of {', '.join(PERIODS)}")
     docs = documents[["doc_id", "published", "words"]].copy()
     docs["group"] = docs["doc_id"].map(groups(documents, group_by))
-    docs["period"] = period_of(docs["published"], 1 if by == "year" else 10)
+    docs["period"] = period_of(docs["published"], 1 if period == "year" else 10)
     return docs[docs["period"].notna()].astype({"period": int})
 
 
@@ -126,7 +126,7 @@ def actor_rates(
     documents: pd.DataFrame,
     actor_ids: list[str],
     *,
-    by: str = "decade",
+    period: str = "decade",
     group_by: str = "",
     actors: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -141,11 +141,11 @@ def actor_rates(
     found = mentions[mentions["actor_id"].isin(actor_ids)]
     counts = found.groupby(["doc_id", "actor_id"]).size().rename("count").reset_index()
     counts["series"] = counts["actor_id"].map(label)
-    return _rates(_base(documents, by, group_by), counts, [label[a] for a in actor_ids])
+    return _rates(_base(documents, period, group_by), counts, [label[a] for a in actor_ids])
 
 
 def term_rates(
-    documents: pd.DataFrame, queries: list[str], *, by: str = "decade", group_by: str = ""
+    documents: pd.DataFrame, queries: list[str], *, period: str = "decade", group_by: str = ""
 ) -> pd.DataFrame:
     """Occurrences of each word or phrase per 1,000 words, per group and period, counted in
     the documents' text as :func:`analysis.corpus.keywords.kwic` finds them (whole words, any case).
@@ -153,7 +153,7 @@ def term_rates(
     Returns:
         The columns of :func:`actor_rates`; ``series`` is the query.
     """
-    base = _base(documents, by, group_by)
+    base = _base(documents, period, group_by)
     text = documents.set_index("doc_id")["text"]
     counts = pd.DataFrame(
         [
@@ -190,11 +190,11 @@ def _facets(names: list[str], title: str, **options) -> go.Figure:
     return fig
 
 
-def _ticks(periods: pd.Series, by: str) -> dict:
+def _ticks(periods: pd.Series, period: str) -> dict:
     """Whole years on the axis, a tick every year, 5, 10, 20 or 50 years, as the span allows."""
     span = periods.max() - periods.min() if len(periods) else 0
-    steps = (10, 20, 50) if by == "decade" else (1, 5, 10)
-    limits = (100, 200) if by == "decade" else (15, 60)
+    steps = (10, 20, 50) if period == "decade" else (1, 5, 10)
+    limits = (100, 200) if period == "decade" else (15, 60)
     step = next((s for s, limit in zip(steps, limits, strict=False) if span <= limit), steps[-1])
     return {"tickformat": "d", "dtick": step}
 
@@ -264,7 +264,7 @@ def era_trends_figure(
     era_mix: pd.DataFrame,
     eras: pd.DataFrame,
     *,
-    by: str = "decade",
+    period: str = "decade",
     group_by: str = "",
     title: str = "Era mix over time",
 ) -> go.Figure | Empty:
@@ -272,7 +272,7 @@ def era_trends_figure(
     per group, stacked bars per period, each era's share of the group's era-framed sentences
     in that period. Hover: the share, the sentences and the documents behind it."""
     group = groups(documents, group_by)
-    frame = era_mix_frame(documents, era_mix, by=by, group=group)
+    frame = era_mix_frame(documents, era_mix, period=period, groups=group)
     if frame.empty:
         return Empty(
             "No era mix over time: no dated document invokes an era of the era dictionary."
@@ -285,20 +285,20 @@ def era_trends_figure(
     legend: set[str] = set()  # each era in the legend once, where it first appears
     for n, name in enumerate(names):
         row, col = divmod(n, 1 if len(names) == 1 else 2)
-        for bar in _era_share_bars(frame[frame["group"] == name], name, eras, by, legend):
+        for bar in _era_share_bars(frame[frame["group"] == name], name, eras, period, legend):
             fig.add_trace(bar, row=row + 1, col=col + 1)
     fig.update_yaxes(title_text="% of era-framed sentences", col=1, range=[0, 100])
-    fig.update_xaxes(**_ticks(frame["bin"], by))
+    fig.update_xaxes(**_ticks(frame["bin"], period))
     return fig
 
 
 def _era_share_bars(
-    rows: pd.DataFrame, name: str, eras: pd.DataFrame, by: str, legend: set[str]
+    rows: pd.DataFrame, name: str, eras: pd.DataFrame, period: str, legend: set[str]
 ) -> list[go.Bar]:
     """One group's bars: a trace per era it invokes; an era not yet in ``legend`` is shown
     there (and added)."""
     colors = era_colors(eras)
-    unit = "s" if by == "decade" else ""
+    unit = "s" if period == "decade" else ""
     bars = []
     for era in eras.itertuples():
         part = rows[rows["era_id"] == era.era_id]
