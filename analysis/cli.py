@@ -17,6 +17,7 @@ import sys
 import tempfile
 import traceback
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .actors import ActorDictionaryError
@@ -26,11 +27,11 @@ from .options import FeatureOptions
 from .parameters import ParameterError, describe_parameters, parse_parameters
 from .pipeline import CorpusTables, build_tables
 from .store import (
+    TABLE_FILES,
     OutputBusy,
     OutputError,
     StagedOutput,
-    is_table_file,
-    read_arrow_tables,
+    reuse_tables,
     staged_output,
 )
 
@@ -257,7 +258,7 @@ def _main(argv: list[str] | None) -> int:
         return _report(args, options)
     try:
         with staged_output(
-            args.out, ours=is_table_file, wait=args.wait, corpus=args.corpus
+            args.out, ours=TABLE_FILES, wait=args.wait, corpus=args.corpus
         ) as output:
             return _features(args, options, output)
     except OutputError as exc:
@@ -271,17 +272,21 @@ def _main(argv: list[str] | None) -> int:
 def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedOutput) -> int:
     # Written beside the folder as the pass goes, and swapped in whole when complete: a
     # killed run leaves the old tables.
-    tables = build_tables(
-        args.corpus,
-        options=options,
-        progress=False if args.quiet else None,
-        previous=read_arrow_tables(output.target) if output.target.is_dir() else None,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        sink=output.staging,
-        follow_links=args.follow_links,
-        max_bytes=args.max_file_mb * 2**20,
-    )
+    def build(previous) -> CorpusTables:
+        return build_tables(
+            args.corpus,
+            options=options,
+            progress=False if args.quiet else None,
+            previous=previous,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            sink=output.staging,
+            follow_links=args.follow_links,
+            max_bytes=args.max_file_mb * 2**20,
+        )
+
+    warn = partial(print, file=sys.stderr)
+    tables = reuse_tables(output.target, build, sink=output.staging, warn=warn)
     if not args.quiet:
         for problem in tables.problems.itertuples():
             print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)

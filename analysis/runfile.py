@@ -25,12 +25,13 @@ import pandas as pd
 
 from .config import OUTPUT_MARKER
 from .store import (
+    TABLE_FILES,
     OutputBusy,
     OutputError,
     StagedOutput,
-    is_table_file,
-    read_arrow_tables,
+    StoredTables,
     read_tables,
+    reuse_tables,
     staged_output,
     write_text,
 )
@@ -165,7 +166,7 @@ class RunFile:
         if not corpus.is_dir():
             raise RunError(f"corpus {self.corpus}: not a folder")
         try:
-            with staged_output(target, ours=is_table_file, wait=_WAIT, corpus=corpus) as out:
+            with staged_output(target, ours=TABLE_FILES, wait=_WAIT, corpus=corpus) as out:
                 self._update(out, log)
                 return read_tables(target)
         except OutputBusy:
@@ -179,7 +180,7 @@ class RunFile:
     def _update(self, out: StagedOutput, log: Callable[[str], None]) -> None:
         """Bring the cached tables in ``out`` up to date with the corpus."""
         from .options import FeatureOptions  # the feature pass, only when it runs here
-        from .pipeline import build_tables
+        from .pipeline import CorpusTables, build_tables
 
         options = FeatureOptions.from_files(
             actors_file=self.actors or None,
@@ -189,10 +190,18 @@ class RunFile:
             reference_date=date.fromisoformat(self.reference_date) if self.reference_date else None,
             stem=self.stem,
         )
-        previous = read_arrow_tables(out.target) if out.target.is_dir() else None
-        if previous is None:
-            log(f"analysing {self.corpus} (once: every page pointed at it reuses the tables) ...")
-        built = build_tables(self.corpus, options=options, previous=previous, sink=out.staging)
+        used = []  # the tables the pass reused: None when there were none, or damaged ones
+
+        def build(previous: StoredTables | None) -> CorpusTables:
+            used.append(previous)
+            if previous is None:
+                log(
+                    f"analysing {self.corpus} (once: every page pointed at it reuses the tables) ..."
+                )
+            return build_tables(self.corpus, options=options, previous=previous, sink=out.staging)
+
+        built = reuse_tables(out.target, build, sink=out.staging, warn=log)
+        previous = used[-1]
         if built.documents.empty:
             raise RunError(
                 f"no document could be analysed in {self.corpus} ({len(built.problems)} file(s) "

@@ -2,7 +2,9 @@
 
 Every output is written to a temporary file beside its destination and moved into place
 with :func:`os.replace`, so a reader sees either the old complete file or the new complete
-file, never a half-written one, even if the run is killed.
+file, never a half-written one, even if the run is killed. A run's output folder is built
+beside it and swapped in whole (:func:`staged_output`), and only over a folder that holds
+nothing but what a run writes (:class:`Layout`).
 """
 
 from __future__ import annotations
@@ -13,19 +15,25 @@ import hashlib
 import os
 import shutil
 import socket
+import stat
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from fnmatch import fnmatchcase
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .config import OUTPUT_MARKER, PACKAGE_DIR
+from .schema import TABLES
+
+T = TypeVar("T")
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -56,11 +64,6 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Path
     return paths
 
 
-def is_table_file(path: Path) -> bool:
-    """What a feature run writes into its ``--out`` folder (or a page into its cache)."""
-    return path.suffix == ".parquet"
-
-
 def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
     """Read every ``*.parquet`` table in ``out_dir``, keyed by table name."""
     return {path.stem: pd.read_parquet(path) for path in sorted(Path(out_dir).glob("*.parquet"))}
@@ -73,24 +76,50 @@ def read_arrow_tables(out_dir: Path | str) -> StoredTables:
     return StoredTables(Path(out_dir))
 
 
+class DamagedTable(ValueError):
+    """A table of an earlier run that cannot be read (truncated, overwritten); the message
+    names its file and what is wrong."""
+
+    def __init__(self, path: Path, problem: object) -> None:
+        reason = " ".join(str(problem).split()) or type(problem).__name__
+        super().__init__(f"{path}: damaged table ({reason})")
+        self.path = path
+
+
 class StoredTables(Mapping):
     """The Parquet tables of a folder by name, each read when first asked for: a run that
     reuses every document of the last one reads their ``documents`` and where each
     document's rows are (:meth:`doc_ids`), and may copy the other files whole
-    (:meth:`path`) instead of reading and writing them again."""
+    (:meth:`path`) instead of reading and writing them again.
+
+    Every file's footer is read at once, so a truncated table is found before a run starts
+    on it; a table damaged inside is found when it is read. Either raises
+    :class:`DamagedTable`.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.names = [path.stem for path in sorted(folder.glob("*.parquet"))]
         self.read: dict[str, pa.Table] = {}
+        for name in self.names:
+            with self._reading(name):
+                pq.read_metadata(self.path(name))
 
     def path(self, name: str) -> Path:
         return self.folder / f"{name}.parquet"
 
+    @contextmanager
+    def _reading(self, name: str) -> Iterator[None]:
+        try:
+            yield
+        except (pa.ArrowException, OSError) as exc:  # also an I/O error: unreadable
+            raise DamagedTable(self.path(name), exc) from None
+
     def column_names(self, name: str) -> list[str]:
         if name in self.read:
             return self.read[name].column_names
-        return pq.read_schema(self.path(name)).names
+        with self._reading(name):
+            return pq.read_schema(self.path(name)).names
 
     def doc_ids(self, name: str) -> pa.ChunkedArray:
         """The ``doc_id`` column of one table, dictionary-encoded (read alone if the table
@@ -103,7 +132,8 @@ class StoredTables(Mapping):
         if name in self.read:
             return self.read[name] if columns is None else self.read[name].select(columns)
         encoded = [n for n in ("doc_id",) if n in (columns or self.column_names(name))]
-        return pq.read_table(self.path(name), columns=columns, read_dictionary=encoded)
+        with self._reading(name):
+            return pq.read_table(self.path(name), columns=columns, read_dictionary=encoded)
 
     def __getitem__(self, name: str) -> pa.Table:
         if name not in self.names:
@@ -120,6 +150,31 @@ class StoredTables(Mapping):
 
     def __len__(self) -> int:
         return len(self.names)
+
+
+def reuse_tables(
+    folder: Path,
+    build: Callable[[StoredTables | None], T],
+    *,
+    sink: Path,
+    warn: Callable[[str], None],
+) -> T:
+    """``build(previous)``, where ``previous`` is the tables in ``folder`` (None without
+    any). When one of them turns out to be damaged, it is named in a ``warning:`` line
+    through ``warn`` and the pass starts again from nothing (every document analysed), into
+    ``sink`` emptied of what the first attempt wrote: a damaged table of the last run never
+    stops the next one."""
+    try:
+        return build(read_arrow_tables(folder) if Path(folder).is_dir() else None)
+    except DamagedTable as exc:
+        warn(f"warning: {exc}; every document is analysed again")
+    if Path(sink).is_dir():
+        for path in Path(sink).iterdir():  # unlinked, never truncated: some are hard links
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    return build(None)
 
 
 def copy_file(source: Path, target: Path) -> None:
@@ -251,19 +306,90 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def foreign_files(out_dir: Path, ours: Callable[[Path], bool]) -> list[str]:
-    """Entries of ``out_dir`` that a run did not write (``ours`` says which are), which
-    replacing the folder would lose. The marker, and the locks and staging folders of runs
-    into folders inside it, are a run's own."""
+@dataclass(frozen=True)
+class Layout:
+    """What a run writes into an output folder, by name: the files at its top (``files``,
+    glob patterns) and the subfolders it writes (``folders``, each with its own layout).
+    Whatever else a folder holds is not a run's, and replacing the folder would lose it."""
+
+    files: frozenset[str] = frozenset()
+    folders: Mapping[str, Layout] = field(default_factory=dict)
+
+    def including(self, paths: Iterable[str]) -> Layout:
+        """This layout and the files at ``paths`` (relative, ``/``-separated), such as a
+        report's manifest lists."""
+        files, folders = set(self.files), dict(self.folders)
+        below: dict[str, list[str]] = {}
+        for path in paths:
+            first, *rest = PurePosixPath(path).parts or ("",)
+            if rest:
+                below.setdefault(first, []).append("/".join(rest))
+            elif first:
+                files.add(_literal(first))
+        for name, more in below.items():
+            folders[name] = folders.get(name, Layout()).including(more)
+        return Layout(frozenset(files), folders)
+
+
+def _literal(name: str) -> str:
+    """A file name as a glob pattern that matches only itself."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+#: What a feature run writes into its ``--out`` folder (or a page into its cache).
+TABLE_FILES = Layout(frozenset(f"{name}.parquet" for name in TABLES))
+
+#: How many files an ``--out`` refused names, at most.
+_NAMED = 5
+
+
+def foreign_files(out_dir: Path, ours: Layout) -> list[str]:
+    """Files below ``out_dir`` that a run did not write, which replacing the folder would
+    lose (the first few, by path relative to it; a folder with nothing in it as
+    ``name/``).
+
+    A folder is a run's output when it, or a folder it is in, holds the marker a run writes
+    (:data:`~analysis.config.OUTPUT_MARKER`); in an unmarked folder every file is foreign.
+    In a marked one, a file is a run's when ``ours`` names it where it is, a subfolder when
+    ``ours`` names it and everything in it is a run's. Symbolic links and special files are
+    never a run's. The marker, and the locks and staging folders of runs into folders
+    inside, are."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return []
-    return sorted(p.name for p in out_dir.iterdir() if not (ours(p) or _run_file(p.name)))
+    marked = any((folder / OUTPUT_MARKER).is_file() for folder in (out_dir, *out_dir.parents))
+    found = []
+    for path in _foreign(out_dir, ours if marked else None):
+        found.append(path.relative_to(out_dir).as_posix() + ("/" if path.is_dir() else ""))
+        if len(found) > _NAMED:
+            break
+    return found
+
+
+def _foreign(folder: Path, layout: Layout | None) -> Iterator[Path]:
+    """Files below ``folder`` that ``layout`` does not name (with None: all of them), in
+    order; an empty folder that it does not name, too."""
+    for path in sorted(folder.iterdir()):
+        if _run_file(path.name):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            inner = layout.folders.get(path.name) if layout else None
+            if inner is None and not any(True for _ in path.iterdir()):
+                yield path
+            else:
+                yield from _foreign(path, inner)
+        elif not (
+            layout
+            and path.is_file()
+            and not path.is_symlink()
+            and any(fnmatchcase(path.name, pattern) for pattern in layout.files)
+        ):
+            yield path
 
 
 def _run_file(name: str) -> bool:
     return name == OUTPUT_MARKER or (
-        name.startswith(".") and (name.endswith(".lock") or ".staging-" in name)
+        name.startswith(".") and (name.endswith(".lock") or ".staging-" in name or ".old-" in name)
     )
 
 
@@ -272,10 +398,11 @@ class OutputError(ValueError):
 
 
 def check_output(
-    out_dir: Path, *, ours: Callable[[Path], bool], corpus: Path | None = None
+    out_dir: Path, *, ours: Layout | Callable[[Path], Layout], corpus: Path | None = None
 ) -> Path:
     """The folder a run into ``out_dir`` writes: ``out_dir`` itself, or the folder a symbolic
-    link there leads to (the link stays).
+    link there leads to (the link stays). ``ours`` is what a run writes there
+    (:func:`foreign_files`), or gives it for the folder.
 
     Raises:
         OutputError: ``out_dir`` is a file, a broken link, inside the corpus folder or holding
@@ -301,13 +428,38 @@ def check_output(
                 f"--out {out_dir} holds the corpus folder {corpus}, and a run replaces its whole "
                 "--out folder; choose a folder beside the corpus"
             )
-    foreign = foreign_files(target, ours)
+    foreign = foreign_files(target, ours(target) if callable(ours) else ours)
     if foreign:
+        named = ", ".join(foreign[:_NAMED]) + (", ..." if len(foreign) > _NAMED else "")
         raise OutputError(
-            f"--out {out_dir} holds files a run did not write ({', '.join(foreign[:5])}); a "
-            "run replaces the whole folder, so choose a new folder or one a run wrote"
+            f"--out {out_dir} holds files a run did not write ({named}); a run replaces the "
+            "whole folder, so choose a new folder or one a run wrote"
         )
     return target
+
+
+#: Where Linux keeps a file's POSIX access list and a folder's default one.
+_ACL_ATTRIBUTES = ("system.posix_acl_access", "system.posix_acl_default")
+
+
+def copy_access(source: Path, target: Path) -> None:
+    """Give folder ``target`` the group, permission bits (setgid too) and POSIX access lists
+    of folder ``source``, as far as this process may: a group it is not in, or access lists
+    the file system does not keep, are left as they are."""
+    info = source.stat()
+    with suppress(OSError):
+        os.chown(target, -1, info.st_gid)
+    if hasattr(os, "getxattr"):
+        for name in _ACL_ATTRIBUTES:
+            try:
+                value = os.getxattr(source, name)
+            except OSError:  # none, or not kept here: not one inherited from the parent either
+                with suppress(OSError):
+                    os.removexattr(target, name)
+                continue
+            with suppress(OSError):
+                os.setxattr(target, name, value)
+    os.chmod(target, stat.S_IMODE(info.st_mode))  # last: it also sets the access list's mask
 
 
 @dataclass
@@ -330,7 +482,7 @@ class StagedOutput:
 def staged_output(
     out_dir: Path,
     *,
-    ours: Callable[[Path], bool],
+    ours: Layout | Callable[[Path], Layout],
     wait: float = 300.0,
     corpus: Path | None = None,
 ) -> Iterator[StagedOutput]:
@@ -339,7 +491,10 @@ def staged_output(
     The folder is checked (:func:`check_output`), its lock taken (:func:`output_lock`; also
     the locks of the output folders it sits in, outermost first, so a run into
     ``REPORT/tables`` waits for a report being written to ``REPORT``), and an empty staging
-    folder made beside it. The caller builds the output there and calls
+    folder made beside it, with the group, mode and access list of the folder it will
+    replace (:func:`copy_access`), so what is written in it gets what it would get written
+    in place; a new folder gets what its parent gives. The caller builds the output there and
+    calls
     :meth:`StagedOutput.publish`; without that, or on any error, the staging folder is
     removed and the old output is left exactly as it was.
 
@@ -358,4 +513,6 @@ def staged_output(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        if target.is_dir():
+            copy_access(target, staging)
         yield StagedOutput(target, staging)
