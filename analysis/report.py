@@ -294,7 +294,7 @@ def _previous_manifest(out_dir: Path) -> dict:
 def _unchanged(out_dir: Path, key: str, log: Callable[[str], None]) -> bool:
     """Whether the report in ``out_dir`` was built under ``key`` and is whole: every file
     its manifest lists there, of the size and hash recorded. A report that was, but is not
-    whole, is said in one line (and built again)."""
+    whole, is said in a ``warning:`` line (and built again)."""
     manifest = _previous_manifest(out_dir)
     if manifest.get("key") != key:
         return False
@@ -315,7 +315,10 @@ def _unchanged(out_dir: Path, key: str, log: Callable[[str], None]) -> bool:
             if names
         )
     if damage:
-        log(f"the report in {out_dir} is not as its manifest says ({damage}); building it again")
+        log(
+            f"warning: the report in {out_dir} is not as its manifest says ({damage}); "
+            "building it again"
+        )
     return not damage
 
 

@@ -322,7 +322,7 @@ def test_a_broken_report_is_rebuilt_not_left_as_it_is(nightly):
     again = run_cli("report", corpus, "--out", out)
     [why] = [line for line in again.stderr.splitlines() if "not as its manifest says" in line]
     assert why == (
-        f"the report in {out} is not as its manifest says (03_language.html, plotly.min.js "
+        f"warning: the report in {out} is not as its manifest says (03_language.html, plotly.min.js "
         "missing; report.html, tables/terms.parquet changed); building it again"
     )
     assert again.returncode == 0, again.stderr
