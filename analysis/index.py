@@ -1,7 +1,7 @@
 """The report's index page, from a Jinja template (``templates/report-index.html.j2``), as
 the pages are: what the report holds, its documents, the files not analysed and the run.
-The page is sent on (in ``report.html``), so it names the corpus by its folder's name, and the
-files not analysed from there on, never by where they are on disk."""
+The page is sent on (in ``report.html``), so it names the corpus by its folder's name, and
+the files not analysed from there on, never by where they are on disk."""
 
 from __future__ import annotations
 
@@ -52,9 +52,10 @@ def render_index(
 ) -> str:
     """The index page: the pages (file, heading, introduction), the documents with their
     readability, the files not analysed, and the run's parameters, fingerprint and versions.
-    Every value is escaped. ``corpus`` is the corpus folder, shown by its name
-    (:func:`analysis.labels.shown_paths`). With ``fragment``, only its content, for the single file
-    (``single_file``): the links then point at the pages' anchors inside it."""
+    Every value is escaped. ``corpus`` is the corpus folder, shown by its name, and the
+    files not analysed from there on (:func:`analysis.labels.shown_paths`). With
+    ``fragment``, only its content, for the single file (``single_file``): the links then
+    point at the pages' anchors inside it."""
     generated = generated or datetime.now(UTC)
     corpus = Path(corpus)
     return _TEMPLATES.get_template("report-index.html.j2").render(

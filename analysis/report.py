@@ -220,9 +220,7 @@ def _tables(
         follow_links=features.follow_links,
         max_bytes=features.max_bytes,
     )
-    built = reuse_tables(
-        output.target / "tables", lambda previous: build(previous=previous), sink=sink, warn=log
-    )
+    built = reuse_tables(output.target / "tables", build, sink=sink, warn=log)
     if built.documents.empty:
         raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
     log(

@@ -72,7 +72,11 @@ def read_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
 def read_arrow_tables(out_dir: Path | str) -> StoredTables:
     """Every table in ``out_dir`` as Arrow, with ``doc_id`` dictionary-encoded: the compact
     form in which a run reads the tables of the last one. Each table is read when it is
-    first asked for (:class:`StoredTables`)."""
+    first asked for (:class:`StoredTables`).
+
+    Raises:
+        DamagedTable: a table whose footer cannot be read (truncated, not Parquet).
+    """
     return StoredTables(Path(out_dir))
 
 
@@ -154,27 +158,26 @@ class StoredTables(Mapping):
 
 def reuse_tables(
     folder: Path,
-    build: Callable[[StoredTables | None], T],
+    build: Callable[..., T],
     *,
     sink: Path,
     warn: Callable[[str], None],
 ) -> T:
-    """``build(previous)``, where ``previous`` is the tables in ``folder`` (None without
-    any). When one of them turns out to be damaged, it is named in a ``warning:`` line
+    """``build(previous=...)``, with the tables in ``folder`` (None without any). When one of them turns out to be damaged, it is named in a ``warning:`` line
     through ``warn`` and the pass starts again from nothing (every document analysed), into
     ``sink`` emptied of what the first attempt wrote: a damaged table of the last run never
     stops the next one."""
     try:
-        return build(read_arrow_tables(folder) if Path(folder).is_dir() else None)
+        return build(previous=read_arrow_tables(folder) if folder.is_dir() else None)
     except DamagedTable as exc:
         warn(f"warning: {exc}; every document is analysed again")
-    if Path(sink).is_dir():
-        for path in Path(sink).iterdir():  # unlinked, never truncated: some are hard links
+    if sink.is_dir():
+        for path in sink.iterdir():  # unlinked, never truncated: some are hard links
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             else:
                 path.unlink()
-    return build(None)
+    return build(previous=None)
 
 
 def copy_file(source: Path, target: Path) -> None:
@@ -374,7 +377,12 @@ def _foreign(folder: Path, layout: Layout | None) -> Iterator[Path]:
             continue
         if path.is_dir() and not path.is_symlink():
             inner = layout.folders.get(path.name) if layout else None
-            if inner is None and not any(True for _ in path.iterdir()):
+            try:
+                empty = next(path.iterdir(), None) is None
+            except OSError:  # unreadable: nothing in it can be told to be a run's
+                yield path
+                continue
+            if inner is None and empty:
                 yield path
             else:
                 yield from _foreign(path, inner)
@@ -459,7 +467,8 @@ def copy_access(source: Path, target: Path) -> None:
                 continue
             with suppress(OSError):
                 os.setxattr(target, name, value)
-    os.chmod(target, stat.S_IMODE(info.st_mode))  # last: it also sets the access list's mask
+    with suppress(OSError):  # last: it also sets the access list's mask
+        os.chmod(target, stat.S_IMODE(info.st_mode))
 
 
 @dataclass
@@ -493,10 +502,9 @@ def staged_output(
     ``REPORT/tables`` waits for a report being written to ``REPORT``), and an empty staging
     folder made beside it, with the group, mode and access list of the folder it will
     replace (:func:`copy_access`), so what is written in it gets what it would get written
-    in place; a new folder gets what its parent gives. The caller builds the output there and
-    calls
-    :meth:`StagedOutput.publish`; without that, or on any error, the staging folder is
-    removed and the old output is left exactly as it was.
+    in place (a new folder gets what its parent gives). The caller builds the output there
+    and calls :meth:`StagedOutput.publish`; without that, or on any error, the staging
+    folder is removed and the old output is left exactly as it was.
 
     Raises:
         OutputError: see :func:`check_output`.
