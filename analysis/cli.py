@@ -17,6 +17,7 @@ import sys
 import tempfile
 import traceback
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .dictionaries import DICTIONARIES
@@ -24,13 +25,10 @@ from .errors import AnalysisError
 from .features import table_names
 from .ingest.load import MAX_FILE_BYTES
 from .options import FeatureOptions
-from .report.output import (
-    StagedOutput,
-    staged_output,
-)
+from .report.output import StagedOutput, staged_output, table_files
 from .report.parameters import describe_parameters, parse_parameters
 from .tables.pipeline import build_tables
-from .tables.store import Tables, is_table_file, read_arrow_tables
+from .tables.store import Tables, reuse_tables
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 5
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
@@ -246,24 +244,28 @@ def _main(argv: list[str] | None) -> int:
     )
     if args.command == "report":
         return _report(args, options)
-    with staged_output(args.out, ours=is_table_file, wait=args.wait, corpus=args.corpus) as output:
+    with staged_output(args.out, ours=table_files(), wait=args.wait, corpus=args.corpus) as output:
         return _features(args, options, output)
 
 
 def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedOutput) -> int:
     # Written beside the folder as the pass goes, and swapped in whole when complete: a
     # killed run leaves the old tables.
-    tables = build_tables(
-        args.corpus,
-        options=options,
-        progress=False if args.quiet else None,
-        previous=read_arrow_tables(output.target) if output.target.is_dir() else None,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        sink=output.staging,
-        follow_links=args.follow_links,
-        max_bytes=args.max_file_mb * 2**20,
-    )
+    def build(previous) -> Tables:
+        return build_tables(
+            args.corpus,
+            options=options,
+            progress=False if args.quiet else None,
+            previous=previous,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            sink=output.staging,
+            follow_links=args.follow_links,
+            max_bytes=args.max_file_mb * 2**20,
+        )
+
+    warn = partial(print, file=sys.stderr)
+    tables = reuse_tables(output.target, build, sink=output.staging, warn=warn)
     if not args.quiet:
         for problem in tables.problems.itertuples():
             print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)

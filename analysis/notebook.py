@@ -19,7 +19,7 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from plotly.io._base_renderers import NotebookRenderer
 
-from .corpus.labels import Empty
+from .corpus.labels import Empty, shown_paths
 from .report.runfile import RunError, RunFile
 
 RECORD_MIME = "application/vnd.analysis.record+json"
@@ -77,6 +77,15 @@ class Page:
     @property
     def documents(self) -> pd.DataFrame:
         return self.tables["documents"]
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """The files not analysed (``problems``), each named from the corpus folder's name
+        on, never where it is on disk (:func:`analysis.labels.shown_paths`)."""
+        problems, documents = self.tables["problems"], self.documents
+        files = documents.get("path", [])  # where the corpus is
+        paths = shown_paths([*problems["path"], *files])
+        return problems.assign(path=paths[: len(problems)])
 
     def show(self, fig, name: str) -> None:
         """Display a figure (:func:`show`), also as ``<name>.png`` when the run asks for PNG."""

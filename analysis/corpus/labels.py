@@ -1,4 +1,5 @@
-"""Names for documents and groups, one way for every page, and text made safe for a chart.
+"""Names for documents, groups and files, one way for every page, and text made safe for a
+chart.
 
 A document is named by a short label built from what tells it apart from the others: the
 source (or author) when the corpus has several, its date, and its title without the prefix
@@ -6,14 +7,17 @@ that every title of its folder shares ("UN General Assembly General Debate state
 or else its first words. Groups come from one documents column; a document without a value
 is in the group "(none)" on every page. The default grouping column, and the two sides a
 comparison sets against each other when none are given, are chosen here, so that every page
-picks the same ones.
+picks the same ones. A file is named from its corpus folder's name on, never by where that
+folder is on disk: a page is sent on.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import NamedTuple
@@ -343,6 +347,26 @@ def document_labels(
         f"{text} [{doc}]" for text, doc in zip(series[dupes], series.index[dupes], strict=True)
     ]
     return series if plain else series.map(lambda s: escape(s, None))
+
+
+def shown_paths(paths: Iterable[str], corpus: str | PurePath | None = None) -> list[str]:
+    """Paths of the corpus's files as a page shows them: from the corpus folder's name on
+    (``articles/2024/a.txt``), never where the folder is on disk (a path outside it: its
+    name alone). Without ``corpus``, the folder all ``paths`` are in stands for it."""
+    paths = [PurePath(str(path)) for path in paths]
+    if corpus is None:
+        if not paths:
+            return []
+        corpus = PurePath(os.path.commonpath(paths))
+        if corpus in paths:  # one file, or a folder that holds the others
+            corpus = corpus.parent
+    corpus = PurePath(corpus)
+    return [
+        (PurePath(corpus.name) / path.relative_to(corpus)).as_posix()
+        if path.is_relative_to(corpus)
+        else path.name
+        for path in paths
+    ]
 
 
 def named(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

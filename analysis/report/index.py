@@ -1,5 +1,7 @@
 """The report's index page, from a Jinja template (``templates/report-index.html.j2``), as
-the pages are: what the report holds, its documents, the files not analysed and the run."""
+the pages are: what the report holds, its documents, the files not analysed and the run.
+The page is sent on (in ``report.html``), so it names the corpus by its folder's name, and
+the files not analysed from there on, never by where they are on disk."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..config import TEMPLATES_DIR
-from ..corpus.labels import document_labels
+from ..corpus.labels import document_labels, shown_paths
 from ..options import versions
 
 #: The documents table of the index: column, heading, whether it is a number.
@@ -38,7 +40,7 @@ _TEMPLATES = Environment(
 def render_index(
     tables: Mapping[str, pd.DataFrame],
     *,
-    corpus: str,
+    corpus: Path | str,
     title: str = "Policy discourse report",
     pages: list[tuple[str, str, str]] = (),
     params: Mapping[str, object] | None = None,
@@ -50,12 +52,15 @@ def render_index(
 ) -> str:
     """The index page: the pages (file, heading, introduction), the documents with their
     readability, the files not analysed, and the run's parameters, fingerprint and versions.
-    Every value is escaped. With ``fragment``, only its content, for the single file
-    (``single_file``): the links then point at the pages' anchors inside it."""
+    Every value is escaped. ``corpus`` is the corpus folder, shown by its name, and the
+    files not analysed from there on (:func:`analysis.labels.shown_paths`). With
+    ``fragment``, only its content, for the single file (``single_file``): the links then
+    point at the pages' anchors inside it."""
     generated = generated or datetime.now(UTC)
+    corpus = Path(corpus)
     return _TEMPLATES.get_template("report-index.html.j2").render(
         title=title,
-        corpus=corpus,
+        corpus=corpus.name,
         generated=generated.strftime("%Y-%m-%d %H:%M UTC"),
         fragment=fragment,
         single_file=single_file,
@@ -69,7 +74,13 @@ def render_index(
         ],
         columns=[heading for _, heading, _ in COLUMNS],
         rows=_rows(tables),
-        problems=[(str(p.path), str(p.problem)) for p in tables["problems"].itertuples()],
+        problems=list(
+            zip(
+                shown_paths(tables["problems"]["path"], corpus),
+                tables["problems"]["problem"].astype(str),
+                strict=True,
+            )
+        ),
         params=[(k, json.dumps(v, ensure_ascii=False)) for k, v in (params or {}).items()],
         fingerprint=fingerprint,
         reused=reused,

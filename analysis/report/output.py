@@ -1,8 +1,10 @@
 """Output folders: checked, locked and staged, then swapped in whole.
 
-A run builds its whole output folder beside ``--out`` and swaps it in at once when complete,
-so a failed or killed run leaves the previous output as it was; two runs on one folder never
-interleave (an ``flock`` beside it); a folder holding files a run did not write is refused.
+A run builds its whole output folder beside ``--out`` and swaps it in at once when complete
+(:func:`staged_output`), so a failed or killed run leaves the previous output as it was; two
+runs on one folder never interleave (an ``flock`` beside it); and a run replaces only a
+folder that holds nothing but what a run writes (:class:`Layout`): what a run wrote is
+listed in the marker it leaves in the folder.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import fcntl
 import os
 import shutil
 import socket
+import stat
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 
 from ..config import OUTPUT_MARKER
 from ..errors import AnalysisError
@@ -125,19 +129,115 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def foreign_files(out_dir: Path, ours: Callable[[Path], bool]) -> list[str]:
-    """Entries of ``out_dir`` that a run did not write (``ours`` says which are), which
-    replacing the folder would lose. The marker, and the locks and staging folders of runs
-    into folders inside it, are a run's own."""
+@dataclass(frozen=True)
+class Layout:
+    """What a run writes into an output folder, by name: the files at its top (``files``,
+    glob patterns) and the subfolders it writes (``folders``, each with its own layout).
+    Whatever else a folder holds is not a run's, and replacing the folder would lose it."""
+
+    files: frozenset[str] = frozenset()
+    folders: Mapping[str, Layout] = field(default_factory=dict)
+
+    def including(self, paths: Iterable[str]) -> Layout:
+        """This layout and the files at ``paths`` (relative, ``/``-separated), such as a
+        report's manifest lists."""
+        files, folders = set(self.files), dict(self.folders)
+        below: dict[str, list[str]] = {}
+        for path in paths:
+            first, *rest = PurePosixPath(path).parts or ("",)
+            if rest:
+                below.setdefault(first, []).append("/".join(rest))
+            elif first:
+                files.add(_literal(first))
+        for name, more in below.items():
+            folders[name] = folders.get(name, Layout()).including(more)
+        return Layout(frozenset(files), folders)
+
+
+def _literal(name: str) -> str:
+    """A file name as a glob pattern that matches only itself."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def table_files() -> Layout:
+    """What a feature run writes into its ``--out`` folder (or a page into its cache): a
+    file for each table of the registry (:func:`analysis.features.table_names`)."""
+    from ..features import table_names
+
+    return Layout(frozenset(f"{name}.parquet" for name in table_names()))
+
+
+#: The first line of the marker; the files the run wrote follow, one per line.
+_MARKER_HEADER = "Written by policy-discourse; a run replaces this whole folder. Its files:"
+
+
+def written_files(out_dir: Path) -> list[str]:
+    """The files the run that wrote ``out_dir`` listed in its marker (relative paths):
+    a run's own, even when the tables or pages that wrote them are no longer installed."""
+    try:
+        lines = (Path(out_dir) / OUTPUT_MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line for line in lines[1:] if line] if lines[:1] == [_MARKER_HEADER] else []
+
+
+#: How many files an ``--out`` refused names, at most.
+_NAMED = 5
+
+
+def foreign_files(out_dir: Path, ours: Layout) -> list[str]:
+    """Files below ``out_dir`` that a run did not write, which replacing the folder would
+    lose (the first few, by path relative to it; a folder with nothing in it as
+    ``name/``).
+
+    A folder is a run's output when it, or a folder it is in, holds the marker a run writes
+    (:data:`~analysis.config.OUTPUT_MARKER`); in an unmarked folder every file is foreign.
+    In a marked one, a file is a run's when ``ours`` names it where it is, a subfolder when
+    ``ours`` names it and everything in it is a run's. Symbolic links and special files are
+    never a run's. The marker, and the locks and staging folders of runs into folders
+    inside, are."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return []
-    return sorted(p.name for p in out_dir.iterdir() if not (ours(p) or _run_file(p.name)))
+    marked = any((folder / OUTPUT_MARKER).is_file() for folder in (out_dir, *out_dir.parents))
+    ours = ours.including(written_files(out_dir))
+    found = []
+    for path in _foreign(out_dir, ours if marked else None):
+        found.append(path.relative_to(out_dir).as_posix() + ("/" if path.is_dir() else ""))
+        if len(found) > _NAMED:
+            break
+    return found
+
+
+def _foreign(folder: Path, layout: Layout | None) -> Iterator[Path]:
+    """Files below ``folder`` that ``layout`` does not name (with None: all of them), in
+    order; an empty folder that it does not name, too."""
+    for path in sorted(folder.iterdir()):
+        if _run_file(path.name):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            inner = layout.folders.get(path.name) if layout else None
+            try:
+                empty = next(path.iterdir(), None) is None
+            except OSError:  # unreadable: nothing in it can be told to be a run's
+                yield path
+                continue
+            if inner is None and empty:
+                yield path
+            else:
+                yield from _foreign(path, inner)
+        elif not (
+            layout
+            and path.is_file()
+            and not path.is_symlink()
+            and any(fnmatchcase(path.name, pattern) for pattern in layout.files)
+        ):
+            yield path
 
 
 def _run_file(name: str) -> bool:
     return name == OUTPUT_MARKER or (
-        name.startswith(".") and (name.endswith(".lock") or ".staging-" in name)
+        name.startswith(".") and (name.endswith(".lock") or ".staging-" in name or ".old-" in name)
     )
 
 
@@ -146,10 +246,11 @@ class OutputError(AnalysisError, ValueError):
 
 
 def check_output(
-    out_dir: Path, *, ours: Callable[[Path], bool], corpus: Path | None = None
+    out_dir: Path, *, ours: Layout | Callable[[Path], Layout], corpus: Path | None = None
 ) -> Path:
     """The folder a run into ``out_dir`` writes: ``out_dir`` itself, or the folder a symbolic
-    link there leads to (the link stays).
+    link there leads to (the link stays). ``ours`` is what a run writes there
+    (:func:`foreign_files`), or gives it for the folder.
 
     Raises:
         OutputError: ``out_dir`` is a file, a broken link, inside the corpus folder or holding
@@ -175,13 +276,39 @@ def check_output(
                 f"--out {out_dir} holds the corpus folder {corpus}, and a run replaces its whole "
                 "--out folder; choose a folder beside the corpus"
             )
-    foreign = foreign_files(target, ours)
+    foreign = foreign_files(target, ours(target) if callable(ours) else ours)
     if foreign:
+        named = ", ".join(foreign[:_NAMED]) + (", ..." if len(foreign) > _NAMED else "")
         raise OutputError(
-            f"--out {out_dir} holds files a run did not write ({', '.join(foreign[:5])}); a "
-            "run replaces the whole folder, so choose a new folder or one a run wrote"
+            f"--out {out_dir} holds files a run did not write ({named}); a run replaces the "
+            "whole folder, so choose a new folder or one a run wrote"
         )
     return target
+
+
+#: Where Linux keeps a file's POSIX access list and a folder's default one.
+_ACL_ATTRIBUTES = ("system.posix_acl_access", "system.posix_acl_default")
+
+
+def copy_access(source: Path, target: Path) -> None:
+    """Give folder ``target`` the group, permission bits (setgid too) and POSIX access lists
+    of folder ``source``, as far as this process may: a group it is not in, or access lists
+    the file system does not keep, are left as they are."""
+    info = source.stat()
+    with suppress(OSError):
+        os.chown(target, -1, info.st_gid)
+    if hasattr(os, "getxattr"):
+        for name in _ACL_ATTRIBUTES:
+            try:
+                value = os.getxattr(source, name)
+            except OSError:  # none, or not kept here: not one inherited from the parent either
+                with suppress(OSError):
+                    os.removexattr(target, name)
+                continue
+            with suppress(OSError):
+                os.setxattr(target, name, value)
+    with suppress(OSError):  # last: it also sets the access list's mask
+        os.chmod(target, stat.S_IMODE(info.st_mode))
 
 
 @dataclass
@@ -193,9 +320,15 @@ class StagedOutput:
     staging: Path
 
     def publish(self) -> None:
-        """Mark the staging folder as a run's output and swap it in whole."""
+        """Mark the staging folder as a run's output, listing the files in it, and swap it
+        in whole."""
+        written = sorted(
+            path.relative_to(self.staging).as_posix()
+            for path in self.staging.rglob("*")
+            if path.is_file() and not path.is_symlink()
+        )
         (self.staging / OUTPUT_MARKER).write_text(
-            "Written by policy-discourse; a run replaces this whole folder.\n", encoding="utf-8"
+            "\n".join([_MARKER_HEADER, *written]) + "\n", encoding="utf-8"
         )
         swap_into_place(self.staging, self.target)
 
@@ -204,7 +337,7 @@ class StagedOutput:
 def staged_output(
     out_dir: Path,
     *,
-    ours: Callable[[Path], bool],
+    ours: Layout | Callable[[Path], Layout],
     wait: float = 300.0,
     corpus: Path | None = None,
 ) -> Iterator[StagedOutput]:
@@ -213,9 +346,11 @@ def staged_output(
     The folder is checked (:func:`check_output`), its lock taken (:func:`output_lock`; also
     the locks of the output folders it sits in, outermost first, so a run into
     ``REPORT/tables`` waits for a report being written to ``REPORT``), and an empty staging
-    folder made beside it. The caller builds the output there and calls
-    :meth:`StagedOutput.publish`; without that, or on any error, the staging folder is
-    removed and the old output is left exactly as it was.
+    folder made beside it, with the group, mode and access list of the folder it will
+    replace (:func:`copy_access`), so what is written in it gets what it would get written
+    in place (a new folder gets what its parent gives). The caller builds the output there
+    and calls :meth:`StagedOutput.publish`; without that, or on any error, the staging
+    folder is removed and the old output is left exactly as it was.
 
     Raises:
         OutputError: see :func:`check_output`.
@@ -232,4 +367,6 @@ def staged_output(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        if target.is_dir():
+            copy_access(target, staging)
         yield StagedOutput(target, staging)

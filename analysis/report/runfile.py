@@ -27,17 +27,13 @@ from ..config import OUTPUT_MARKER
 from ..dictionaries import DICTIONARIES
 from ..errors import AnalysisError
 from ..tables.store import (
-    is_table_file,
-    read_arrow_tables,
+    StoredTables,
+    Tables,
     read_tables,
+    reuse_tables,
     write_text,
 )
-from .output import (
-    OutputBusy,
-    OutputError,
-    StagedOutput,
-    staged_output,
-)
+from .output import OutputBusy, OutputError, StagedOutput, staged_output, table_files
 
 #: The file a report run writes beside its tables.
 RUN_FILE = "run.json"
@@ -175,7 +171,7 @@ class _RunFile:
         if not corpus.is_dir():
             raise RunError(f"corpus {self.corpus}: not a folder")
         try:
-            with staged_output(target, ours=is_table_file, wait=_WAIT, corpus=corpus) as out:
+            with staged_output(target, ours=table_files(), wait=_WAIT, corpus=corpus) as out:
                 self._update(out, log)
                 return read_tables(target)
         except OutputBusy:
@@ -202,10 +198,18 @@ class _RunFile:
             reference_date=date.fromisoformat(self.reference_date) if self.reference_date else None,
             stem=self.stem,
         )
-        previous = read_arrow_tables(out.target) if out.target.is_dir() else None
-        if previous is None:
-            log(f"analysing {self.corpus} (once: every page pointed at it reuses the tables) ...")
-        built = build_tables(self.corpus, options=options, previous=previous, sink=out.staging)
+        used = []  # the tables the pass reused: None when there were none, or damaged ones
+
+        def build(previous: StoredTables | None) -> Tables:
+            used.append(previous)
+            if previous is None:
+                log(
+                    f"analysing {self.corpus} (once: every page pointed at it reuses the tables) ..."
+                )
+            return build_tables(self.corpus, options=options, previous=previous, sink=out.staging)
+
+        built = reuse_tables(out.target, build, sink=out.staging, warn=log)
+        previous = used[-1]
         if built.documents.empty:
             raise RunError(
                 f"no document could be analysed in {self.corpus} ({len(built.problems)} file(s) "

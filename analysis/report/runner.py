@@ -4,22 +4,26 @@
 :func:`run_report`, which goes through named steps, papermill-style:
 
 1. **parameters**: every ``-p`` checked and completed with its default (:mod:`.parameters`);
-2. **output**: ``DIR`` checked, locked and staged beside it (:func:`analysis.report.output.staged_output`);
+2. **output**: ``DIR`` checked (it holds nothing a report run did not write:
+   :func:`report_layout`), locked and staged beside it
+   (:func:`analysis.report.output.staged_output`);
 3. **kernels**: a pool of Python kernels started, warming up while the tables are built
    (:class:`analysis.report.kernels.Kernels`);
 4. **tables**: the feature pass, reusing the documents unchanged since the last run, and
    the parameters checked against the corpus;
 5. **manifest**: the report key (corpus, parameters, notebooks, package, versions); when it
-   is the key in the last run's ``report.json``, nothing changed and the run stops here;
+   is the key in the last run's ``report.json`` and every file that report wrote is as the
+   manifest records it (size and SHA-256), nothing changed and the run stops here;
 6. **pages**: the run file (``run.json``: tables, title, documents, PNG folder) that every
    notebook starts from, then each notebook run and exported to HTML;
 7. **index**: ``index.html`` from its template, ``report.html`` (the whole report in one
-   file), ``plotly.min.js`` (one copy for every page) and ``report.json``;
+   file), ``plotly.min.js`` (one copy for every page) and ``report.json``, with the size and
+   hash of every file;
 8. **publish**: the staged folder swapped in whole, so a failed run leaves the previous
    report as it was.
 
-Nothing is loaded from outside (no require.js, MathJax or mermaid), and document text is
-escaped wherever it is shown.
+Nothing is loaded from outside (no require.js, MathJax or mermaid), document text is
+escaped wherever it is shown, and no page shows where the corpus or the report is on disk.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from ..ingest.load import MAX_FILE_BYTES
 from ..options import FeatureOptions, package_fingerprint, versions
 from ..pages import pages, pages_in
 from ..tables.pipeline import build_tables
-from ..tables.store import Tables, read_arrow_tables, write_text
+from ..tables.store import Tables, reuse_tables, write_text
 from .export import (
     exporter,
     notebook_title,
@@ -57,10 +61,12 @@ from .export import (
 from .index import render_index
 from .kernels import Kernels, NotebookFailed, run_notebook
 from .output import (
+    Layout,
     OutputBusy,
     OutputError,
     StagedOutput,
     staged_output,
+    table_files,
 )
 from .parameters import ParameterError, check_against_tables, parameters
 from .runfile import RUN_FILE, RunFile
@@ -68,6 +74,8 @@ from .runfile import RUN_FILE, RunFile
 PLOTLYJS_FILE = "plotly.min.js"
 SINGLE_FILE = "report.html"
 MANIFEST_FILE = "report.json"
+#: What the kernels write to standard error, in ``notebooks/``: a log, not the report.
+KERNELS_LOG = "kernels.log"
 
 
 class ReportError(AnalysisError):
@@ -134,11 +142,11 @@ def run_report(
     if not notebooks:
         raise ReportError(f"no notebooks found in {notebooks_dir or NOTEBOOKS_DIR}")
     with ExitStack() as stack:
-        output = _output(stack, Path(out_dir), corpus_dir, wait)
+        output = _output(stack, Path(out_dir), corpus_dir, wait, notebooks)
         kernels = _kernels(stack, output, workers, len(notebooks))
         built = _tables(corpus_dir, output, features, params, log)
         manifest = _manifest(built, params, notebooks, corpus_dir)
-        unchanged = not force and manifest["key"] == _previous_key(output.target)
+        unchanged = not force and _unchanged(output.target, manifest["key"], log)
         if unchanged:
             log(
                 "nothing changed since the last report (corpus, parameters, notebooks, "
@@ -174,12 +182,13 @@ def _parameters(params: dict, corpus_dir: Path) -> dict:
     return params
 
 
-def _output(stack: ExitStack, out_dir: Path, corpus_dir: Path, wait: float) -> StagedOutput:
+def _output(
+    stack: ExitStack, out_dir: Path, corpus_dir: Path, wait: float, notebooks: list[Path]
+) -> StagedOutput:
     """Step 2: the output folder, checked, locked and staged (until ``stack`` closes)."""
+    ours = partial(report_layout, notebooks=notebooks)
     try:
-        return stack.enter_context(
-            staged_output(out_dir, ours=_is_report_file, wait=wait, corpus=corpus_dir)
-        )
+        return stack.enter_context(staged_output(out_dir, ours=ours, wait=wait, corpus=corpus_dir))
     except OutputError as exc:
         raise ReportError(str(exc)) from None
     except OutputBusy as exc:
@@ -193,7 +202,7 @@ def _kernels(stack: ExitStack, output: StagedOutput, workers: int, notebooks: in
     kernels = Kernels(
         max(1, min(workers, notebooks)),
         cwd=output.staging / "notebooks",
-        stderr=output.staging / "notebooks" / "kernels.log",
+        stderr=output.staging / "notebooks" / KERNELS_LOG,
     )
     stack.callback(kernels.close)
     return kernels
@@ -207,20 +216,22 @@ def _tables(
     log: Callable[[str], None],
 ) -> Tables:
     """Step 4: the feature pass into the staged ``tables/``, reusing the last run's rows of
-    unchanged documents; then the parameters checked against the corpus."""
-    previous = output.target / "tables"
+    unchanged documents (all analysed again if one of its tables is damaged); then the
+    parameters checked against the corpus."""
     log(f"analysing {corpus_dir} ...")
-    built = build_tables(
+    sink = output.staging / "tables"  # streamed to disk as the pass goes
+    build = partial(
+        build_tables,
         corpus_dir,
         options=features.options,
         progress=None,
-        previous=read_arrow_tables(previous) if previous.is_dir() else None,
         workers=features.workers,
         scheduler=features.scheduler,
-        sink=output.staging / "tables",  # streamed to disk as the pass goes
+        sink=sink,
         follow_links=features.follow_links,
         max_bytes=features.max_bytes,
     )
+    built = reuse_tables(output.target / "tables", build, sink=sink, warn=log)
     if built.documents.empty:
         raise ReportError(f"no document could be analysed in {corpus_dir}", 1)
     log(
@@ -277,12 +288,63 @@ def _manifest(built: Tables, params: Mapping, notebooks: list[Path], corpus_dir:
     }
 
 
-def _previous_key(out_dir: Path) -> str | None:
-    """The key the report in ``out_dir`` was built under (its ``report.json``), if any."""
+def _previous_manifest(out_dir: Path) -> dict:
+    """The manifest (``report.json``) of the report in ``out_dir``; empty if there is none
+    to read."""
     try:
-        return json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8")).get("key")
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
-        return None
+        manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _unchanged(out_dir: Path, key: str, log: Callable[[str], None]) -> bool:
+    """Whether the report in ``out_dir`` was built under ``key`` and is whole: every file
+    its manifest lists there, of the size and hash recorded. A report that was, but is not
+    whole, is said in a ``warning:`` line (and built again)."""
+    manifest = _previous_manifest(out_dir)
+    if manifest.get("key") != key:
+        return False
+    listed = manifest.get("files")
+    if not isinstance(listed, dict) or not listed:
+        damage = "it lists no files to check them by"
+    else:
+        missing, changed = [], []
+        for name, recorded in sorted(listed.items()):
+            path = out_dir / name
+            if not path.is_file():
+                missing.append(name)
+            elif not isinstance(recorded, dict) or _file_record(path) != recorded:
+                changed.append(name)
+        damage = "; ".join(
+            f"{', '.join(names)} {what}"
+            for names, what in ((missing, "missing"), (changed, "changed"))
+            if names
+        )
+    if damage:
+        log(
+            f"warning: the report in {out_dir} is not as its manifest says ({damage}); "
+            "building it again"
+        )
+    return not damage
+
+
+def _file_record(path: Path) -> dict:
+    """What the manifest records of a file of the report: its size and SHA-256."""
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return {"size": path.stat().st_size, "sha256": digest}
+
+
+def _file_records(folder: Path) -> dict[str, dict]:
+    """The record (:func:`_file_record`) of every file of the report in ``folder``, by path
+    relative to it: all but the manifest itself and the kernels' log, which the kernels
+    still write to as they stop."""
+    return {
+        path.relative_to(folder).as_posix(): _file_record(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name not in (MANIFEST_FILE, KERNELS_LOG)
+    }
 
 
 def _pages(
@@ -309,6 +371,11 @@ def _pages(
     def page(path: Path, kernel: AsyncKernelManager) -> ExportedPage:
         executed = run_notebook(path, staging / "notebooks" / path.name, given, kernel)
         share_plotlyjs(executed, f'<script src="{PLOTLYJS_FILE}"></script>')
+        # papermill records where it read and wrote the notebook: the package's folder and
+        # the staging folder, neither of them the report's to show.
+        executed.metadata.get("papermill", {}).update(
+            input_path=path.name, output_path=f"notebooks/{path.name}"
+        )
         nbformat.write(executed, staging / "notebooks" / path.name)
         heading, intro = notebook_title(executed)
         if not hasattr(exporters, "html"):
@@ -362,7 +429,7 @@ def _index(
     index = partial(
         render_index,
         tables,
-        corpus=str(corpus_dir),
+        corpus=corpus_dir,
         title=params["title"],
         pages=[(page.file, page.heading, page.intro) for page in pages],
         params=params,
@@ -383,6 +450,7 @@ def _index(
     )
     manifest = manifest | {
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+        "files": _file_records(staging),
         "pages": [
             {
                 "file": page.file,
@@ -395,10 +463,34 @@ def _index(
     write_text(staging / MANIFEST_FILE, json.dumps(manifest, indent=2, default=str) + "\n")
 
 
-def _is_report_file(path: Path) -> bool:
-    """What a report run writes into its folder."""
-    if path.is_dir():
-        return path.name in ("tables", "notebooks", "figures")
-    if path.name in ("index.html", SINGLE_FILE, PLOTLYJS_FILE, MANIFEST_FILE, RUN_FILE):
-        return True
-    return path.suffix == ".html" and path.name[:2].isdigit()
+def report_layout(folder: Path, notebooks: list[Path]) -> Layout:
+    """What a report run writes into ``folder`` (:class:`analysis.store.Layout`): the pages
+    and executed notebooks of ``notebooks``, the tables, the index, the single file, plotly.js,
+    the run file and the manifest, and every file the manifest of the report already there
+    lists (its figures, the pages of notebooks since renamed). A report written before its
+    manifest listed files may hold any PNG in ``figures/``."""
+    stems = [path.stem for path in notebooks]
+    top = {"index.html", SINGLE_FILE, PLOTLYJS_FILE, MANIFEST_FILE, RUN_FILE}
+    executed = Layout(frozenset({KERNELS_LOG, *(f"{stem}.ipynb" for stem in stems)}))
+    layout = Layout(
+        frozenset(top | {f"{stem}.html" for stem in stems}),
+        {"tables": table_files(), "notebooks": executed, "figures": Layout()},
+    )
+    manifest = _previous_manifest(folder)
+    listed = manifest.get("files")
+    if not isinstance(listed, dict):
+        listed = {}
+        layout = Layout(layout.files, layout.folders | {"figures": Layout(frozenset({"*.png"}))})
+    pages = manifest.get("pages") if isinstance(manifest.get("pages"), list) else []
+    return layout.including(
+        [
+            *(name for name in listed if isinstance(name, str)),
+            *(
+                page.get(part)
+                for page in pages
+                if isinstance(page, dict)
+                for part in ("file", "notebook")
+                if isinstance(page.get(part), str)
+            ),
+        ]
+    )

@@ -10,11 +10,17 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from ..errors import AnalysisError
+
+T = TypeVar("T")
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -43,11 +49,6 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Path
         atomic_write(path, lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
         paths.append(path)
     return paths
-
-
-def is_table_file(path: Path) -> bool:
-    """What a feature run writes into its ``--out`` folder (or a page into its cache)."""
-    return path.suffix == ".parquet"
 
 
 class Tables(Mapping):
@@ -103,28 +104,58 @@ def read_tables(out_dir: Path | str) -> Tables:
 def read_arrow_tables(out_dir: Path | str) -> StoredTables:
     """Every table in ``out_dir`` as Arrow, with ``doc_id`` dictionary-encoded: the compact
     form in which a run reads the tables of the last one. Each table is read when it is
-    first asked for (:class:`StoredTables`)."""
+    first asked for (:class:`StoredTables`).
+
+    Raises:
+        DamagedTable: a table whose footer cannot be read (truncated, not Parquet).
+    """
     return StoredTables(Path(out_dir))
+
+
+class DamagedTable(AnalysisError, ValueError):
+    """A table of an earlier run that cannot be read (truncated, overwritten); the message
+    names its file and what is wrong."""
+
+    def __init__(self, path: Path, problem: object) -> None:
+        reason = " ".join(str(problem).split()) or type(problem).__name__
+        super().__init__(f"{path}: damaged table ({reason})")
+        self.path = path
 
 
 class StoredTables(Mapping):
     """The Parquet tables of a folder by name, each read when first asked for: a run that
     reuses every document of the last one reads their ``documents`` and where each
     document's rows are (:meth:`doc_ids`), and may copy the other files whole
-    (:meth:`path`) instead of reading and writing them again."""
+    (:meth:`path`) instead of reading and writing them again.
+
+    Every file's footer is read at once, so a truncated table is found before a run starts
+    on it; a table damaged inside is found when it is read. Either raises
+    :class:`DamagedTable`.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.names = [path.stem for path in sorted(folder.glob("*.parquet"))]
         self.read: dict[str, pa.Table] = {}
+        for name in self.names:
+            with self._reading(name):
+                pq.read_metadata(self.path(name))
 
     def path(self, name: str) -> Path:
         return self.folder / f"{name}.parquet"
 
+    @contextmanager
+    def _reading(self, name: str) -> Iterator[None]:
+        try:
+            yield
+        except (pa.ArrowException, OSError) as exc:  # also an I/O error: unreadable
+            raise DamagedTable(self.path(name), exc) from None
+
     def column_names(self, name: str) -> list[str]:
         if name in self.read:
             return self.read[name].column_names
-        return pq.read_schema(self.path(name)).names
+        with self._reading(name):
+            return pq.read_schema(self.path(name)).names
 
     def doc_ids(self, name: str) -> pa.ChunkedArray:
         """The ``doc_id`` column of one table, dictionary-encoded (read alone if the table
@@ -137,7 +168,8 @@ class StoredTables(Mapping):
         if name in self.read:
             return self.read[name] if columns is None else self.read[name].select(columns)
         encoded = [n for n in ("doc_id",) if n in (columns or self.column_names(name))]
-        return pq.read_table(self.path(name), columns=columns, read_dictionary=encoded)
+        with self._reading(name):
+            return pq.read_table(self.path(name), columns=columns, read_dictionary=encoded)
 
     def __getitem__(self, name: str) -> pa.Table:
         if name not in self.names:
@@ -154,6 +186,30 @@ class StoredTables(Mapping):
 
     def __len__(self) -> int:
         return len(self.names)
+
+
+def reuse_tables(
+    folder: Path,
+    build: Callable[..., T],
+    *,
+    sink: Path,
+    warn: Callable[[str], None],
+) -> T:
+    """``build(previous=...)``, with the tables in ``folder`` (None without any). When one of them turns out to be damaged, it is named in a ``warning:`` line
+    through ``warn`` and the pass starts again from nothing (every document analysed), into
+    ``sink`` emptied of what the first attempt wrote: a damaged table of the last run never
+    stops the next one."""
+    try:
+        return build(previous=read_arrow_tables(folder) if folder.is_dir() else None)
+    except DamagedTable as exc:
+        warn(f"warning: {exc}; every document is analysed again")
+    if sink.is_dir():
+        for path in sink.iterdir():  # unlinked, never truncated: some are hard links
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    return build(previous=None)
 
 
 def copy_file(source: Path, target: Path) -> None:
