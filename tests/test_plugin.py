@@ -85,6 +85,14 @@ def test_the_installed_plugin_adds_its_table_and_its_page(plugin_site, corpus, t
         env=plugin_site,
     )
     assert again.returncode == 0, again.stderr
+    # Uninstalled, the next report into the same folder has neither (what the plugin wrote
+    # there is still the run's own, not a user's file).
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    without = _run("-m", "analysis", "report", corpus, "--out", out, "--quiet", env=env)
+    assert without.returncode == 0, without.stderr
+    assert not (out / "tables" / "questions.parquet").exists()
+    assert not (out / "questions.html").exists()
+    assert 'href="questions.html"' not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_without_the_plugin_neither_appears(corpus, tmp_path):
