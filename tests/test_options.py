@@ -3,9 +3,6 @@
 import shutil
 from datetime import date
 
-import pytest
-
-import analysis
 from analysis import options as options_module
 from analysis.config import PACKAGE_DIR
 from analysis.options import FeatureOptions, feature_fingerprint, package_fingerprint
@@ -59,14 +56,6 @@ def test_the_feature_fingerprint_covers_feature_code_not_presentation(tmp_path, 
         original = fingerprint()
     feature_fingerprint.cache_clear()
     package_fingerprint.cache_clear()
-
-
-@pytest.mark.parametrize("accesses", [1, 2])
-def test_analysis_readability_is_always_the_module(accesses):
-    for _ in range(accesses):
-        module = analysis.features.readability
-    assert module.__name__ == "analysis.features.readability"
-    assert callable(module.readability)
 
 
 def test_a_new_version_of_a_feature_library_changes_the_fingerprint(monkeypatch):
