@@ -81,7 +81,7 @@ class Page:
     @property
     def problems(self) -> pd.DataFrame:
         """The files not analysed (``problems``), each named from the corpus folder's name
-        on, never where it is on disk (:func:`analysis.labels.shown_paths`)."""
+        on, never where it is on disk (:func:`analysis.corpus.labels.shown_paths`)."""
         problems, documents = self.tables["problems"], self.documents
         files = documents.get("path", [])  # where the corpus is
         paths = shown_paths([*problems["path"], *files])

@@ -53,7 +53,7 @@ def render_index(
     """The index page: the pages (file, heading, introduction), the documents with their
     readability, the files not analysed, and the run's parameters, fingerprint and versions.
     Every value is escaped. ``corpus`` is the corpus folder, shown by its name, and the
-    files not analysed from there on (:func:`analysis.labels.shown_paths`). With
+    files not analysed from there on (:func:`analysis.corpus.labels.shown_paths`). With
     ``fragment``, only its content, for the single file (``single_file``): the links then
     point at the pages' anchors inside it."""
     generated = generated or datetime.now(UTC)

@@ -464,7 +464,7 @@ def _index(
 
 
 def report_layout(folder: Path, notebooks: list[Path]) -> Layout:
-    """What a report run writes into ``folder`` (:class:`analysis.store.Layout`): the pages
+    """What a report run writes into ``folder`` (:class:`analysis.report.output.Layout`): the pages
     and executed notebooks of ``notebooks``, the tables, the index, the single file, plotly.js,
     the run file and the manifest, and every file the manifest of the report already there
     lists (its figures, the pages of notebooks since renamed). A report written before its
