@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .actors import ActorDictionaryError
 from .eras import EraDictionaryError
-from .load import MAX_FILE_BYTES
+from .load import MAX_FILE_BYTES, warning_line
 from .options import FeatureOptions
 from .parameters import ParameterError, describe_parameters, parse_parameters
 from .pipeline import CorpusTables, build_tables
@@ -284,7 +284,7 @@ def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedO
     )
     if not args.quiet:
         for problem in tables.problems.itertuples():
-            print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)
+            print(warning_line(problem.path, problem.problem), file=sys.stderr)
     if tables.documents.empty:
         print(
             f"error: no document could be analysed in {args.corpus} "

@@ -15,7 +15,7 @@ import pyarrow as pa
 from .actors import cooccurrence_rows, mention_rows
 from .eras import era_mix_rows, era_rows
 from .events import event_rows, latest_cited_year
-from .load import RawDocument
+from .load import RawDocument, shown
 from .options import FeatureOptions
 from .parse import ParsedDocument, parse_date, parse_document
 from .readability import readability_row
@@ -111,7 +111,7 @@ def document_row(raw: RawDocument, parsed: ParsedDocument, *, words: int) -> dic
             )
     row = {
         "doc_id": raw.doc_id,
-        "path": str(raw.path),
+        "path": shown(raw.path),
         "title": meta.pop("title", None) or parsed.title,
         "author": meta.pop("author", None) or parsed.author or parsed.byline,
         "source": meta.pop("source", None) or parsed.source,
@@ -143,10 +143,15 @@ def _infer_date(
 ) -> None:
     """A document with no date: "not before the latest year it cites", if it cites one; a
     relative date that could not be resolved is said in its warnings."""
-    if row["date_precision"] == "relative":
+    if row["date_precision"] == "relative" and options.reference_date is None:
         row["warnings"].append(
             f"relative date {parsed.date_text!r} not resolved: pass a reference date "
             "(--reference-date) to date it"
+        )
+    elif row["date_precision"] == "relative":
+        row["warnings"].append(
+            f"relative date {parsed.date_text!r} not resolved: it is before year 1 counted "
+            f"from the reference date {options.reference_date.isoformat()}"
         )
     latest = latest_cited_year(events, options.latest_date)
     if latest is not None:

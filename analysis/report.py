@@ -44,7 +44,7 @@ from .config import NOTEBOOKS_DIR
 from .export import exporter, notebook_title, plotlyjs, share_plotlyjs, single_file
 from .index import render_index
 from .kernels import Kernels, NotebookFailed, run_notebook
-from .load import MAX_FILE_BYTES
+from .load import MAX_FILE_BYTES, warning_line
 from .options import FeatureOptions, versions
 from .parameters import PARAMETERS, ParameterError, check_against_tables
 from .pipeline import CorpusTables, build_tables
@@ -220,7 +220,7 @@ def _tables(
         f"run, {built.dropped} dropped"
     )
     for problem in built.problems.itertuples():
-        log(f"warning: {problem.path}: {problem.problem}")
+        log(warning_line(problem.path, problem.problem))
     try:
         check_against_tables(params, built.documents)
     except ParameterError as exc:
