@@ -143,16 +143,14 @@ def _infer_date(
 ) -> None:
     """A document with no date: "not before the latest year it cites", if it cites one; a
     relative date that could not be resolved is said in its warnings."""
-    if row["date_precision"] == "relative" and options.reference_date is None:
-        row["warnings"].append(
-            f"relative date {parsed.date_text!r} not resolved: pass a reference date "
-            "(--reference-date) to date it"
+    if row["date_precision"] == "relative":
+        why = (
+            "pass a reference date (--reference-date) to date it"
+            if options.reference_date is None
+            else "it is before year 1 counted from the reference date "
+            f"{options.reference_date.isoformat()}"
         )
-    elif row["date_precision"] == "relative":
-        row["warnings"].append(
-            f"relative date {parsed.date_text!r} not resolved: it is before year 1 counted "
-            f"from the reference date {options.reference_date.isoformat()}"
-        )
+        row["warnings"].append(f"relative date {parsed.date_text!r} not resolved: {why}")
     latest = latest_cited_year(events, options.latest_date)
     if latest is not None:
         row["published"], row["date_precision"] = f"{latest:04d}", "inferred"

@@ -64,12 +64,13 @@ def html_blocks(html: str) -> tuple[list[Block], dict[str, str]]:
     page (as :func:`html_to_markdown` gives them).
 
     libxml2, which trafilatura reads pages with, stops 256 elements deep and leaves the rest
-    out, so a deeper page seems to have no text. Such a page is read again with that limit
-    raised to 2,048 (``huge_tree``); deeper still, its body's text is taken as it comes, a
-    paragraph per block element, by the standard library's tokenizer, which has no limit.
+    out, so a deeper page seems to have no text, or only what lies above that depth. Such a
+    page is read with that limit raised to 2,048 (``huge_tree``); deeper still, its body's
+    text is taken as it comes, a paragraph per block element, by the standard library's
+    tokenizer, which has no limit.
     """
-    markdown, metadata = html_to_markdown(html)
-    if markdown.strip() or not _tree(html, huge=False)[1]:
+    if not _tree(html, huge=False)[1]:  # the usual page: trafilatura reads it as it is
+        markdown, metadata = html_to_markdown(html)
         return markdown_blocks(markdown), metadata
     tree, cut = _tree(html, huge=True)
     if tree is not None and not cut:

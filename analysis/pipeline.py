@@ -491,8 +491,8 @@ class _Collected:
     def _copies(self) -> dict[str, Path]:
         """With a sink, when the run is the previous one over again (the same documents in
         the same order at the same paths, every row reused under the same feature key, so
-        with the same dictionaries, and the same problems): the tables kept in memory copied from the
-        previous files, by name. Else nothing."""
+        with the same dictionaries, and the same problems): the tables kept in memory copied
+        from the previous files, by name. Else nothing."""
         same = (
             self.sink is not None
             and self.previous is not None
