@@ -23,7 +23,7 @@ from pathlib import Path
 from .dictionaries import DICTIONARIES
 from .errors import AnalysisError
 from .features import table_names
-from .ingest.load import MAX_FILE_BYTES
+from .ingest.load import MAX_FILE_BYTES, warning_line
 from .options import FeatureOptions
 from .report.output import StagedOutput, staged_output, table_files
 from .report.parameters import describe_parameters, parse_parameters
@@ -268,7 +268,7 @@ def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedO
     tables = reuse_tables(output.target, build, sink=output.staging, warn=warn)
     if not args.quiet:
         for problem in tables.problems.itertuples():
-            print(f"warning: {problem.path}: {problem.problem}", file=sys.stderr)
+            print(warning_line(problem.path, problem.problem), file=sys.stderr)
     if tables.documents.empty:
         print(
             f"error: no document could be analysed in {args.corpus} "

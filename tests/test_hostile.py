@@ -278,13 +278,15 @@ def test_links_outside_the_corpus_are_skipped_unless_asked_for(tmp_path):
     (corpus / "sub").mkdir(parents=True)
     (corpus / "good.txt").write_text(ARTICLE)
     (corpus / "leak.txt").symlink_to(secret)
-    (corpus / "inside.txt").symlink_to(corpus / "good.txt")  # inside: read
+    (corpus / "inside.txt").symlink_to(corpus / "good.txt")  # inside: read, as good.txt
     (corpus / "elsewhere").symlink_to(outside, target_is_directory=True)
     found = find_files(corpus)
-    assert [p.name for p in found.articles] == ["good.txt", "inside.txt"]
+    assert [p.name for p in found.articles] == ["good.txt"]
     assert sorted(str(p) for p in found.skipped) == [
         f"{corpus / 'elsewhere'}: skipped: symbolic link to {outside}, outside the corpus "
         "folder (pass --follow-links to read it)",
+        f"{corpus / 'inside.txt'}: skipped: symbolic link to {corpus / 'good.txt'}, which is "
+        "read there",
         f"{corpus / 'leak.txt'}: skipped: symbolic link to {secret}, outside the corpus folder "
         "(pass --follow-links to read it)",
     ]
@@ -292,15 +294,17 @@ def test_links_outside_the_corpus_are_skipped_unless_asked_for(tmp_path):
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     assert not docs["text"].str.contains("Secret Service").any()
     assert "leak.txt: skipped: symbolic link" in result.stderr
-    # Asked for, the links are read, and the linked folder once.
+    # Asked for, the links are read, the linked folder once, and each file once: leak.txt
+    # is the file read as elsewhere/passwd.txt.
     found = find_files(corpus, follow_links=True)
     assert [p.relative_to(corpus).as_posix() for p in found.articles] == [
         "elsewhere/passwd.txt",
         "good.txt",
-        "inside.txt",
-        "leak.txt",
     ]
-    assert found.doc_ids[corpus / "leak.txt"] == "leak"
+    assert str(found.skipped[-1]) == (
+        f"{corpus / 'leak.txt'}: skipped: symbolic link to the same file as "
+        f"{corpus / 'elsewhere' / 'passwd.txt'}, which is read there"
+    )
     assert found.doc_ids[corpus / "elsewhere" / "passwd.txt"] == "passwd"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..errors import AnalysisError
-from ..ingest.load import RawDocument
+from ..ingest.load import RawDocument, shown
 from ..ingest.parse import ParsedDocument, parse_date, parse_document
 from ..options import FeatureOptions
 from . import Document, by_table, table_columns
@@ -96,7 +96,7 @@ def document_row(raw: RawDocument, parsed: ParsedDocument, *, words: int) -> dic
             )
     row = {
         "doc_id": raw.doc_id,
-        "path": str(raw.path),
+        "path": shown(raw.path),
         "title": meta.pop("title", None) or parsed.title,
         "author": meta.pop("author", None) or parsed.author or parsed.byline,
         "source": meta.pop("source", None) or parsed.source,
@@ -129,10 +129,13 @@ def _infer_date(
     """A document with no date: "not before the latest year it cites", if it cites one; a
     relative date that could not be resolved is said in its warnings."""
     if row["date_precision"] == "relative":
-        row["warnings"].append(
-            f"relative date {parsed.date_text!r} not resolved: pass a reference date "
-            "(--reference-date) to date it"
+        why = (
+            "pass a reference date (--reference-date) to date it"
+            if options.reference_date is None
+            else "it is before year 1 counted from the reference date "
+            f"{options.reference_date.isoformat()}"
         )
+        row["warnings"].append(f"relative date {parsed.date_text!r} not resolved: {why}")
     latest = latest_cited_year(events, options.latest_date)
     if latest is not None:
         row["published"], row["date_precision"] = f"{latest:04d}", "inferred"

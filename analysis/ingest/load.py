@@ -18,11 +18,11 @@ import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..config import OUTPUT_MARKER
 from ..errors import AnalysisError
-from ..schema import DOCUMENT_COLUMNS
 
 #: File endings read as articles, and the format each one is parsed as.
 FORMATS = {
@@ -45,9 +45,9 @@ MANIFEST_ALIASES = {
     "source": ("source", "country_or_source", "publisher", "outlet", "site", "sitename", "domain"),
 }
 
-#: Column names of the documents table; a manifest's extra column with one of these names is
-#: kept as ``meta_<name>`` so it cannot overwrite a computed value.
-RESERVED_COLUMNS = frozenset(DOCUMENT_COLUMNS)
+#: Column names of the tables (and the documents' ``feature_key``); a manifest's extra column
+#: with one of these names is kept as ``meta_<name>`` so it cannot overwrite a computed value
+#: or confuse a join.
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -97,15 +97,48 @@ class LoadProblem:
         return f"{self.path}: {self.problem}"
 
 
-def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+def shown(value: Path | str) -> str:
+    """A path (or a text holding one) as it can be stored and printed: the bytes of a file
+    name that are not UTF-8, which Python holds as lone surrogates, as ``\\xe9``."""
+    text = str(value)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name makes
+        return text.encode("utf-8", "backslashreplace").decode()
+
+
+#: What a terminal or a log would act on rather than show: control characters, line and
+#: paragraph separators, and the marks that turn text right to left.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: Path | str) -> str:
+    """``text`` safe to print within one line: what a terminal would act on escaped as Python
+    writes it (``\\x1b``, ``\\n``, ``\\u2028``), undecodable bytes as ``\\xe9``. A file name
+    can then neither start a line of its own in a log nor send the terminal a command."""
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], shown(text))
+
+
+def warning_line(path: Path | str, problem: str) -> str:
+    """The ``warning:`` line that names a skipped file or an unusable manifest; every
+    warning the commands print is made here."""
+    return f"warning: {one_line(path)}: {one_line(problem)}"
+
+
+def decode_bytes(data: bytes, *, format: str = "text") -> tuple[str, str, list[str]]:
     """Decode the bytes of a text file without ever crashing on odd input.
 
-    Tries, in order: a byte-order mark (UTF-32, UTF-8, UTF-16), strict UTF-8, UTF-16 without
-    a mark (told by its NUL pattern), then Windows-1252, the usual legacy encoding of English
-    web text. Files that are empty, whitespace only or binary raise :class:`DecodeError`.
+    Tries, in order: a byte-order mark (UTF-32, UTF-8, UTF-16), strict UTF-8, for an HTML
+    page (``format="html"``) the charset its ``<meta>`` declares (:func:`declared_charset`),
+    UTF-16 without a mark (told by its NUL pattern), then Windows-1252, the usual legacy
+    encoding of English web text. A mark or valid UTF-8 wins over a declaration: a page
+    saved again as UTF-8 often keeps the ``<meta>`` of its first encoding, and text in a
+    legacy encoding is almost never valid UTF-8. Files that are empty, whitespace only or
+    binary raise :class:`DecodeError`.
 
     Returns:
-        ``(text, encoding, warnings)``; ``text`` has no BOM and ``\\n`` line endings.
+        ``(text, encoding, warnings)``; ``text`` has no BOM and ``\\n`` line endings;
+        ``encoding`` is Python's name of the codec (``utf-8``, ``cp1251``, ``iso8859-2``).
     """
     if not data.strip():
         raise DecodeError("empty file" if not data else "file holds only white space")
@@ -113,7 +146,8 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         if data.startswith(magic):
             raise DecodeError(f"binary file ({what}), not text")
     warnings: list[str] = []
-    text, encoding = _decode(data, warnings)
+    declared = declared_charset(data) if format == "html" else None
+    text, encoding = _decode(data, declared, warnings)
     if encoding in _ONE_BYTE_CONTROLS:
         bad = len(data) - len(data.translate(None, _BAD_CONTROL_BYTES))
     else:
@@ -126,7 +160,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
     return text, encoding, warnings
 
 
-def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
+def _decode(data: bytes, declared: str | None, warnings: list[str]) -> tuple[str, str]:
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -141,10 +175,25 @@ def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
                 raise DecodeError(
                     f"starts with a {encoding} byte-order mark but is not {encoding}"
                 ) from exc
+    codec = _html_codec(declared) if declared else None
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if codec not in (None, "utf-8") and not data.isascii():
+            warnings.append(f"declares charset {declared} but is valid UTF-8; read as UTF-8")
+        return text, "utf-8"
+    if declared and codec is None:
+        warnings.append(f"declares charset {declared}, which is unknown")
+    if codec not in (None, "utf-8"):
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            text = data.decode(codec, errors="replace")
+            replaced = text.count("\ufffd")
+            warnings.append(f"{replaced} bytes undefined in {codec} were replaced by U+FFFD")
+            return text, codec
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -154,6 +203,82 @@ def _decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
     if replaced:
         warnings.append(f"{replaced} bytes undefined in Windows-1252 were replaced by U+FFFD")
     return text, "cp1252"
+
+
+#: How much of an HTML page is searched for a ``<meta>`` charset. Browsers look at the first
+#: 1,024 bytes, where the standard wants it; saved and scraped pages put it later at times,
+#: after long styles or scripts.
+_CHARSET_SCAN = 8192
+#: Codecs that browsers read a declared charset as, by the name Python gives the declared
+#: one (the WHATWG Encoding Standard): ``iso-8859-1`` and ``ascii`` pages are Windows-1252,
+#: its superset, and so on; a page cannot declare UTF-16 in its ``<meta>`` (it would not be
+#: readable as ASCII), so that declaration means UTF-8.
+_HTML_CODECS = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gbk",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+    "utf-16": "utf-8",
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+}
+#: Labels browsers know that Python does not.
+_HTML_LABELS = {"windows-874": "cp874", "x-sjis": "cp932", "windows-31j": "cp932"}
+_CHARSET_LABEL = re.compile(r"[A-Za-z0-9._:-]{1,40}")
+
+
+class _StopScan(Exception):
+    pass
+
+
+class _CharsetScan(HTMLParser):
+    """Reads tags up to the first ``<meta charset=...>`` or ``<meta http-equiv=Content-Type
+    content="...; charset=...">``, as a browser does; comments and scripts are passed over."""
+
+    charset: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta":
+            return
+        values = {name: value or "" for name, value in attrs}
+        charset = values.get("charset")
+        if charset is None and values.get("http-equiv", "").strip().lower() == "content-type":
+            _, found, rest = values.get("content", "").lower().partition("charset=")
+            charset = rest.split(";")[0] if found else None
+        if charset is not None:
+            self.charset = charset.strip().strip("\"'").strip()
+            raise _StopScan
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` in its first 8 KB, as written
+    (``iso-8859-2``), or ``None``."""
+    scan = _CharsetScan()
+    try:
+        scan.feed(data[:_CHARSET_SCAN].decode("latin-1"))
+    except _StopScan:
+        pass
+    except (AssertionError, ValueError):  # a tag the tokenizer cannot make sense of
+        return None
+    return scan.charset or None
+
+
+def _html_codec(label: str) -> str | None:
+    """The codec to read a page that declares ``label`` with; ``None`` when no codec of
+    text has that name."""
+    if not _CHARSET_LABEL.fullmatch(label):
+        return None
+    try:
+        codec = codecs.lookup(_HTML_LABELS.get(label.lower(), label)).name
+        b"".decode(codec)  # "rot13", "hex" and such are codecs, but not of text
+    except LookupError:
+        return None
+    return _HTML_CODECS.get(codec, codec)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -201,15 +326,16 @@ def find_files(
     in ``ignored``. Everything else that cannot be read is in ``skipped`` with the reason:
     broken or looping symbolic links, FIFOs and devices, unreadable folders, files over
     ``max_bytes``, and the output folders of earlier runs. A symbolic link is read only when
-    it resolves inside ``folder`` (a folder link is then skipped: its files are read where
-    they are), unless ``follow_links``.
+    it resolves inside ``folder``, unless ``follow_links``; a link to a folder inside it, or
+    to a file that is read anyway, is skipped: each file is read once, where it really is.
     """
     folder = Path(folder)
-    scan = _Scan(Path(os.path.realpath(folder)), follow_links, max_bytes)
-    scan.walk(folder)
+    scan = _Scan(folder, Path(os.path.realpath(folder)), follow_links, max_bytes)
+    scan.walk()
     found = scan.found
     found.articles.sort()
     found.ignored.sort()
+    scan.read_links_once()
     found.doc_ids = doc_ids(found.articles, folder)
     return found
 
@@ -217,47 +343,63 @@ def find_files(
 class _Scan:
     """One walk of a corpus folder, gathering what :func:`find_files` returns."""
 
-    def __init__(self, root: Path, follow_links: bool, max_bytes: int) -> None:
-        self.root, self.follow_links, self.max_bytes = root, follow_links, max_bytes
+    def __init__(self, folder: Path, root: Path, follow_links: bool, max_bytes: int) -> None:
+        self.folder, self.root = folder, root
+        self.follow_links, self.max_bytes = follow_links, max_bytes
         self.found = CorpusFiles([], [], [])
         self.visited = {root}  # real folders walked, so that a link loop ends
+        self.linked: set[Path] = set()  # articles reached through a symbolic link
 
     def skip(self, path: Path, why: str) -> None:
         self.found.skipped.append(LoadProblem(path, f"skipped: {why}"))
 
-    def walk(self, top: Path) -> None:
-        def unreadable(error: OSError) -> None:
-            self.skip(Path(error.filename), f"folder not readable ({error.strerror})")
-
-        for here, dirs, files in os.walk(top, onerror=unreadable):
-            base = Path(here)
-            if base != top and _is_output_folder(base, files, dirs):
-                dirs.clear()
-                self.skip(base, "the output folder of an earlier run of this tool, not articles")
+    def walk(self) -> None:
+        """Every folder from the corpus folder down, each before the folders in it, in
+        name order; with a list of folders still to read rather than recursion, since a
+        corpus may be thousands of folders deep."""
+        waiting = [(self.folder, False)]  # (folder, reached through a symbolic link)
+        while waiting:
+            here, through_link = waiting.pop()
+            try:
+                dirs, files = _entries(here)
+            except OSError as exc:
+                self.skip(here, f"folder not readable ({exc.strerror})")
                 continue
-            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-            for name in dirs:
-                if (base / name).is_symlink():
-                    self.linked_folder(base / name)
+            if here != self.folder and _is_output_folder(here, files, dirs):
+                self.skip(here, "the output folder of an earlier run of this tool, not articles")
+                continue
+            below = []
+            for name in sorted(name for name in dirs if not name.startswith(".")):
+                path = here / name
+                if not path.is_symlink():
+                    below.append((path, through_link))
+                elif self.linked_folder(path):
+                    below.append((path, True))
             for name in sorted(files):
-                self.file(base / name)
+                self.file(here / name, through_link)
+            waiting.extend(reversed(below))
 
-    def linked_folder(self, path: Path) -> None:
+    def linked_folder(self, path: Path) -> bool:
+        """Whether to read the folder a symbolic link leads to (else it is skipped, or was
+        read already)."""
         try:
             path.stat()
         except OSError as exc:
             self.skip(path, _link_problem(path, exc))
-            return
+            return False
         target = Path(os.path.realpath(path))
-        if _inside(path, self.root):
+        if target.is_relative_to(self.root):
             self.skip(path, "symbolic link to a folder inside the corpus; its files are read there")
-        elif not self.follow_links:
+            return False
+        if not self.follow_links:
             self.skip(path, _outside(path))
-        elif target not in self.visited:
-            self.visited.add(target)
-            self.walk(path)
+            return False
+        if target in self.visited:
+            return False
+        self.visited.add(target)
+        return True
 
-    def file(self, path: Path) -> None:
+    def file(self, path: Path, through_link: bool) -> None:
         name = path.name
         if name.startswith(".") or name == MANIFEST_NAME or path.stem.upper() == "README":
             return
@@ -269,7 +411,8 @@ class _Scan:
         except OSError as exc:
             self.skip(path, _link_problem(path, exc))
             return
-        if path.is_symlink() and not _inside(path, self.root) and not self.follow_links:
+        link = path.is_symlink()
+        if link and not _inside(path, self.root) and not self.follow_links:
             self.skip(path, _outside(path))
         elif not stat.S_ISREG(info.st_mode):
             self.skip(path, "not a regular file (a FIFO, socket or device)")
@@ -281,6 +424,48 @@ class _Scan:
             )
         else:
             self.found.articles.append(path)
+            if link or through_link:
+                self.linked.add(path)
+
+    def read_links_once(self) -> None:
+        """Skip the articles found through a symbolic link whose file is read already: where
+        it really is, when the scan found it there, else through the first link to it."""
+        if not self.linked:
+            return
+        # An article found through no link is where it really is.
+        read = {
+            self.root / path.relative_to(self.folder): path
+            for path in self.found.articles
+            if path not in self.linked
+        }
+        articles = []
+        for path in self.found.articles:
+            if path in self.linked:
+                kept = read.setdefault(Path(os.path.realpath(path)), path)
+                if kept != path:
+                    to = "the same file as " if kept in self.linked else ""
+                    self.skip(path, f"symbolic link to {to}{kept}, which is read there")
+                    continue
+            articles.append(path)
+        self.found.articles = articles
+
+
+def _entries(folder: Path) -> tuple[list[str], list[str]]:
+    """The names of the folders and of the other entries in ``folder``, as ``os.walk``
+    tells them apart (a link to a folder is a folder).
+
+    Raises:
+        OSError: the folder cannot be read.
+    """
+    dirs, files = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+    return dirs, files
 
 
 def _is_output_folder(base: Path, files: list[str], dirs: list[str]) -> bool:
@@ -322,7 +507,7 @@ def doc_ids(articles: list[Path], folder: Path) -> dict[Path, str]:
     ]
     level = dict.fromkeys(articles, 0)
     while True:
-        ids = {path: forms[level[path]](path) for path in articles}
+        ids = {path: shown(forms[level[path]](path)) for path in articles}
         counts = Counter(ids.values())
         clashing = [p for p in articles if counts[ids[p]] > 1 and level[p] < len(forms) - 1]
         if not clashing:
@@ -345,19 +530,12 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProbl
         return {}, [LoadProblem(path, f"manifest not read ({exc}); files get no manifest metadata")]
     if not rows:
         return {}, [LoadProblem(path, "manifest is empty; files get no manifest metadata")]
-    header = [name.strip().lower().replace(" ", "_") for name in rows[0]]
-    names: list[str] = []
-    for column in header:
-        field_name = next((f for f, aliases in MANIFEST_ALIASES.items() if column in aliases), None)
-        if field_name is None or field_name in names:
-            field_name = f"meta_{column}" if column in RESERVED_COLUMNS else column
-        names.append(field_name)
+    names, problems = _column_names(rows[0], path)
     if "file" not in names:
         accepted = ", ".join(MANIFEST_ALIASES["file"])
         return {}, [LoadProblem(path, f"manifest has no file column (one of: {accepted}); ignored")]
     entries: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
-    problems = []
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -387,6 +565,45 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProbl
     return entries, problems
 
 
+def _column_names(header: list[str], path: Path) -> tuple[list[str], list[LoadProblem]]:
+    """The name each column of a manifest is read as: a field's (``date`` -> ``published``),
+    else its own, as ``meta_<name>`` where a table has a column of that name. A name that
+    two columns would share (``foo,foo``; ``text`` beside ``meta_text``) is given to the
+    first; the next is read as ``<name>_2`` (``_3``, ...), with a warning naming both."""
+    from ..features import table_columns  # the registry's tables, plugins' too
+
+    reserved = table_columns() | {"feature_key"}
+    names: list[str] = []
+    for cell in header:
+        column = cell.strip().lower().replace(" ", "_")
+        field_name = next((f for f, aliases in MANIFEST_ALIASES.items() if column in aliases), None)
+        if field_name is None or field_name in names:
+            field_name = f"meta_{column}" if column in reserved else column
+        names.append(field_name)
+    taken = set(names)
+    first: dict[str, int] = {}
+    problems = []
+    for number, name in enumerate(names):
+        if name not in first:
+            first[name] = number
+            continue
+        suffix = 2
+        while f"{name}_{suffix}" in taken:
+            suffix += 1
+        names[number] = f"{name}_{suffix}"
+        taken.add(names[number])
+        earlier = first[name]
+        problems.append(
+            LoadProblem(
+                path,
+                f"columns {earlier + 1} ({header[earlier].strip()}) and {number + 1} "
+                f"({header[number].strip()}) would both be {name}; "
+                f"column {number + 1} is read as {names[number]}",
+            )
+        )
+    return names, problems
+
+
 def iter_corpus(
     folder: Path | str, files: CorpusFiles | None = None
 ) -> Iterator[RawDocument | LoadProblem]:
@@ -414,7 +631,7 @@ def iter_corpus(
             yield from problems
         try:
             data = path.read_bytes()
-            text, encoding, warnings = decode_bytes(data)
+            text, encoding, warnings = decode_bytes(data, format=FORMATS[path.suffix.lower()])
         except OSError as exc:
             yield LoadProblem(path, f"skipped: not readable ({exc.strerror})")
             continue
@@ -428,7 +645,7 @@ def iter_corpus(
             if key in manifests[manifest_dir]:
                 claimed[manifest_dir].add(key)
             else:
-                warnings.append(f"not listed in {manifest_dir / MANIFEST_NAME}")
+                warnings.append(f"not listed in {shown(manifest_dir / MANIFEST_NAME)}")
         yield RawDocument(
             doc_id=files.doc_ids[path],
             path=path,
@@ -442,10 +659,10 @@ def iter_corpus(
     for manifest_dir, keys in claimed.items():
         missing = sorted(set(manifests[manifest_dir]) - keys)
         if missing:
-            shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+            listed = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
             yield LoadProblem(
                 manifest_dir / MANIFEST_NAME,
-                f"{len(missing)} listed file(s) not found or not readable: {shown}",
+                f"{len(missing)} listed file(s) not found or not readable: {listed}",
             )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
-from .markup import Block, html_to_markdown, markdown_blocks
+from .markup import Block, html_blocks, markdown_blocks
 from .sentences import sentence_spans
 
 #: ``date_precision`` values, from most to least exact.
@@ -189,12 +189,19 @@ def resolve_relative_date(value: str, reference: date) -> str | None:
     """The ISO day that a relative date such as ``1 day ago`` names, seen from ``reference``.
 
     Months and years step back by calendar month and year (the day is clamped to the month's
-    length); hours, minutes and seconds name the reference day itself.
+    length); hours, minutes and seconds name the reference day itself. ``None`` when
+    ``value`` is not a relative date, or names a day before the year 1.
     """
     match = _RELATIVE.match(value.strip())
     if not match:
         return None
-    number, unit, word = match.groups()
+    try:
+        return _count_back(*match.groups(), reference)
+    except (OverflowError, ValueError):  # before 0001-01-01: no date can say it
+        return None
+
+
+def _count_back(number: str | None, unit: str | None, word: str | None, reference: date) -> str:
     if word:
         days = 1 if word.lower() == "yesterday" else 0
         return (reference - timedelta(days=days)).isoformat()
@@ -280,9 +287,9 @@ def parse_document(
     """
     meta: dict[str, str] = {}
     if format == "html":
-        text, meta = html_to_markdown(text)
-        format = "markdown"
-    if format == "markdown":
+        blocks, meta = html_blocks(text)
+        parsed = _parse_blocks(blocks, reference_date)
+    elif format == "markdown":
         parsed = _parse_blocks(markdown_blocks(text), reference_date)
     elif format == "text":
         parsed = _parse_plain(text, reference_date)

@@ -46,7 +46,7 @@ from jupyter_client import AsyncKernelManager
 
 from ..config import NOTEBOOKS_DIR
 from ..errors import AnalysisError
-from ..ingest.load import MAX_FILE_BYTES
+from ..ingest.load import MAX_FILE_BYTES, warning_line
 from ..options import FeatureOptions, package_fingerprint, versions
 from ..pages import pages, pages_in
 from ..tables.pipeline import build_tables
@@ -241,7 +241,7 @@ def _tables(
         f"run, {built.dropped} dropped"
     )
     for problem in built.problems.itertuples():
-        log(f"warning: {problem.path}: {problem.problem}")
+        log(warning_line(problem.path, problem.problem))
     try:
         check_against_tables(params, built.documents)
     except ParameterError as exc:

@@ -37,6 +37,7 @@ from ..ingest.load import (
     RawDocument,
     find_files,
     iter_corpus,
+    shown,
 )
 from ..options import FeatureOptions
 from ..schema import DICTIONARY_TABLES, DOCUMENT_COLUMNS, PROBLEM_COLUMNS
@@ -65,11 +66,15 @@ _DOCUMENTS_PER_PROCESS = 16
 
 
 def document_key(raw: RawDocument, options: FeatureOptions) -> str:
-    """The cache key of one document: its bytes, where it sits, its manifest row, the options."""
+    """The cache key of one document: everything its rows are made of but its ``path``.
+
+    Its bytes, its ``doc_id``, how it is read (the format its ending gives, the encoding
+    decided from its bytes), its manifest row and what loading warned of (a manifest that
+    does not list it), and the options. A reused row is given its ``path`` as it is now
+    (:func:`_plan`), so that a corpus folder that moved is not analysed again."""
     digest = hashlib.sha256(options.key.encode())
-    digest.update(raw.doc_id.encode())
-    digest.update(raw.content_hash.encode())
-    digest.update(json.dumps(raw.metadata, sort_keys=True).encode())
+    loaded = [raw.doc_id, raw.content_hash, raw.format, raw.encoding, raw.metadata, raw.warnings]
+    digest.update(json.dumps(loaded, sort_keys=True).encode())
     return digest.hexdigest()
 
 
@@ -345,7 +350,11 @@ def _plan(
             continue
         key = document_key(item, options)
         hit = cached.get(item.doc_id)
-        yield item, (hit if hit is not None and hit[0].get("feature_key") == key else key)
+        if hit is None or hit[0].get("feature_key") != key:
+            yield item, key
+            continue
+        row, places, number = hit
+        yield item, ({**row, "path": shown(item.path)}, places, number)
 
 
 def _execute(steps: Iterator, executor) -> Iterator:
@@ -397,7 +406,7 @@ class _Collected:
 
     def add(self, item: RawDocument | LoadProblem, outcome) -> None:
         if isinstance(item, LoadProblem):
-            self.problems.append({"path": str(item.path), "problem": item.problem})
+            self.problems.append({"path": shown(item.path), "problem": shown(item.problem)})
             return
         if isinstance(outcome, tuple) and isinstance(outcome[0], dict):
             row, places, number = outcome  # reused from the previous tables, but the text
@@ -409,7 +418,7 @@ class _Collected:
             return
         key, result = outcome
         if isinstance(result, str):
-            self.problems.append({"path": str(item.path), "problem": result})
+            self.problems.append({"path": shown(item.path), "problem": shown(result)})
             return
         row, rows = result
         row["feature_key"] = key
@@ -459,15 +468,15 @@ class _Collected:
 
     def _copies(self) -> dict[str, Path]:
         """With a sink, when the run is the previous one over again (the same documents in
-        the same order, every row reused under the same feature key, so with the same
-        dictionaries, and the same problems): the tables kept in memory copied from the
-        previous files, by name. Else nothing."""
+        the same order at the same paths, every row reused under the same feature key, so
+        with the same dictionaries, and the same problems): the tables kept in memory copied
+        from the previous files, by name. Else nothing."""
         same = (
             self.sink is not None
             and self.previous is not None
             and self.analysed == 0
             and all(blocks.copied for blocks in self.tables.values())
-            and self.previous.same_run([row["doc_id"] for row in self.documents], self.problems)
+            and self.previous.same_run(self.documents, self.problems)
         )
         if not same:
             return {}
@@ -540,13 +549,17 @@ class _Previous:
     def stored(self, name: str) -> _Stored:
         return _Stored(lambda: self.table(name), self.path(name))
 
-    def same_run(self, doc_ids: list[str], problems: list[dict]) -> bool:
-        """Whether these documents, in this order, and these problems are the stored ones
-        (and the stored tables are files, to be copied)."""
+    def same_run(self, documents: list[dict], problems: list[dict]) -> bool:
+        """Whether these documents, in this order and at these paths, and these problems are
+        the stored ones (and the stored tables are files, to be copied)."""
         if self.path("documents") is None or not all(self.has(n) for n in _KEPT):
             return False
-        stored = self.doc_ids("documents").to_pylist()
-        return stored == doc_ids and self.table("problems").to_pylist() == problems
+        if self.doc_ids("documents").to_pylist() != [row["doc_id"] for row in documents]:
+            return False
+        paths = self.tables.columns("documents", ["path"]).column("path").to_pylist()
+        return paths == [row["path"] for row in documents] and (
+            self.table("problems").to_pylist() == problems
+        )
 
 
 @dataclass
