@@ -116,8 +116,12 @@ def describe_parameters() -> str:
     )
 
 
-def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
-    """Refuse parameters that name columns, documents or values the corpus does not have."""
+def check_against_tables(
+    params: dict, documents: pd.DataFrame, *, actors: pd.DataFrame | None = None
+) -> None:
+    """Refuse parameters that name columns, documents or values the corpus does not have,
+    or actors the run's dictionary (its ``actors`` table) does not know."""
+    from .actors import check_actor_ids
     from .labels import compare_sides, grouping_column
     from .terms import COLLOCATION_MEASURES
 
@@ -152,3 +156,8 @@ def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
             raise ParameterError(
                 f"parameter {key!r}: {params[key]!r} is not one of {', '.join(accepted)}"
             )
+    if actors is not None:
+        try:
+            check_actor_ids(params["trend_actors"], actors)
+        except ValueError as exc:
+            raise ParameterError(f"parameter 'trend_actors': {exc}") from None

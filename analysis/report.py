@@ -222,7 +222,7 @@ def _tables(
     for problem in built.problems.itertuples():
         log(f"warning: {problem.path}: {problem.problem}")
     try:
-        check_against_tables(params, built.documents)
+        check_against_tables(params, built.documents, actors=built.actors)
     except ParameterError as exc:
         raise ReportError(str(exc)) from None
     return built

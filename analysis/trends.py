@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from .actors import check_actor_ids
 from .labels import Empty, actor_labels, escape, groups, shorten
 from .terms import _query_pattern
 from .timeline import era_colors, era_mix_frame, period_of
@@ -48,10 +49,25 @@ def choose_period(documents: pd.DataFrame, asked: str = "auto") -> tuple[str, st
 
 
 def choose_actors(
-    mentions: pd.DataFrame, documents: pd.DataFrame, asked: list[str], n: int = 6
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame,
+    asked: list[str],
+    n: int = 6,
+    *,
+    actors: pd.DataFrame | None = None,
 ) -> tuple[list[str], str]:
     """The actors to follow: ``asked``, else the ``n`` most named in the documents with a
-    date (the only ones a trend can show); and a sentence saying it."""
+    date (the only ones a trend can show); and a sentence saying it.
+
+    Raises:
+        ValueError: an id in ``asked`` is not in ``actors`` (the run's ``actors`` table),
+            with the closest known ones; a typo would otherwise draw nothing.
+    """
+    if asked and actors is not None:
+        try:
+            check_actor_ids(asked, actors)
+        except ValueError as exc:
+            raise ValueError(f"trend_actors: {exc}") from None
     if asked:
         return list(asked), "Actors: " + ", ".join(asked) + " (as set by trend_actors)."
     dated = documents.loc[period_of(documents["published"], 1).notna(), "doc_id"]
