@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,9 +38,7 @@ from .phrases import (
     PhraseMatcher,
     check_entry,
     phrase_key,
-    read_entries,
     read_shipped,
-    read_yaml_list,
 )
 
 if TYPE_CHECKING:
@@ -51,6 +50,14 @@ KINDS = ("state", "person", "igo", "group", "territory")
 NAME_FIELDS = ("aliases", "demonyms", "capitals", "exact")
 _FIELDS = {"id", "label", "kind", "affiliation", "roles", "start", "end", *NAME_FIELDS}
 _OFFICE_FIELDS = {"role", "of", "titles", "phrases"}
+_ROLE_FIELDS = {"role", "of", "start", "end"}
+#: A name as the messages call it, by the list it is given in.
+_NAME_KIND = {
+    "aliases": "alias",
+    "demonyms": "demonym",
+    "capitals": "capital",
+    "exact": "exact name",
+}
 _WORDS = re.compile(r"[\s\-\u2010-\u2014]+")
 
 
@@ -155,6 +162,7 @@ class ActorDictionary(PhraseDictionary):
     _resolved: dict = field(default_factory=dict, repr=False)
 
     key = "actors"
+    sections = ("include", "actors", "ignore", "offices")
     shipped = DEFAULT_ACTORS
     error = ActorDictionaryError
 
@@ -189,33 +197,10 @@ class ActorDictionary(PhraseDictionary):
         )
 
     @classmethod
-    def read(cls, path: Path, *, _seen: tuple[Path, ...] = ()) -> ActorDictionary:
-        """One dictionary file and the files it ``include``s (beside it), checked entry by
-        entry; an id given twice across them is refused."""
-        path = Path(path)
-        data = read_yaml_list(path, cls.key, cls.error)
-        included = data.get("include") or []
-        if not isinstance(included, list) or not all(isinstance(x, str) for x in included):
-            raise cls.error(f"{path}: 'include' must be a list of file names")
-        parts = []
-        for name in included:
-            other = (path.parent / name).resolve()
-            if other in _seen or other == path.resolve():
-                raise cls.error(f"{path}: {name} is included in a loop")
-            parts.append(cls.read(other, _seen=(*_seen, path.resolve())))
-        own = cls(
-            *read_entries(path, cls.key, cls.error, cls.make_entry, data=data), source=str(path)
-        )
+    def read_more(cls, path: Path, data: dict, parts: list) -> dict:
+        """The file's ``offices``, then those of the files it includes."""
         offices = _offices(path, data.get("offices"))
-        entries, ignore = {}, ()
-        for part in (*parts, own):
-            for actor_id in part.entries:
-                if actor_id in entries:
-                    raise cls.error(f"{part.source}: {actor_id}: id given in two files")
-            entries.update(part.entries)
-            ignore += part.ignore
-            offices += part.offices
-        return cls(entries, ignore, source=str(path), offices=offices)
+        return {"offices": offices + tuple(o for part in parts for o in part.offices)}
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, extend: bool = True) -> ActorDictionary:
@@ -233,6 +218,7 @@ class ActorDictionary(PhraseDictionary):
                 source=str(path),  # a clash can only come from the user's file
                 offices=tuple(o for o in shipped.offices if (o.of, o.role) not in titles)
                 + own.offices,
+                origins={**shipped.origins, **own.origins},
             )
         own.matcher  # noqa: B018 -- raises on a phrase claimed twice
         return own
@@ -276,6 +262,7 @@ class ActorDictionary(PhraseDictionary):
                 exact = name.field == "exact"
                 key = phrase_key(name.text, exact)
                 claimed[exact].setdefault(key, []).append((name.text, actor, name))
+        self._refuse_takeovers(claimed)
         senses: tuple[dict, dict] = ({}, {})
         for exact in (False, True):
             for claims in claimed[exact].values():
@@ -298,6 +285,30 @@ class ActorDictionary(PhraseDictionary):
                 raise self.error(f"{self.source}: {phrase!r} is both a name and ignored")
             senses[0][phrase] = None
         return senses
+
+    def _refuse_takeovers(self, claimed: tuple[dict, dict]) -> None:
+        """Refuse a name ignoring case (or an ignored phrase) that is another actor's exact
+        name: at each place the one ignoring case is taken, so it would take every mention
+        of the exact one ("U.S." as an alias of a new actor, and the United States is never
+        found again). The name is that of the user's entry, the shipped one never clashes."""
+        folded = {key.casefold(): claims for key, claims in claimed[True].items()}
+        for key, claims in claimed[False].items():
+            for text, actor, name in claims:
+                other = next((c for c in folded.get(key, ()) if c[1].id != actor.id), None)
+                if other is None:
+                    continue
+                raise self.error(
+                    self.takeover(
+                        (actor.id, _NAME_KIND[name.field], text),
+                        (other[1].id, "exact name", other[0]),
+                    )
+                )
+        for phrase in self.ignore:
+            if (claims := folded.get(phrase_key(phrase))) is not None:
+                raise self.error(
+                    f"{self.source}: {phrase!r} is ignored, and so would drop every mention of "
+                    f"{claims[0][1].id} ({claims[0][1].label}) by its exact name {claims[0][0]!r}"
+                )
 
     def _office_phrases(self) -> dict[str, tuple[_OfficeName, bool]]:
         """Every way of writing each office: "{title} of {state}", "{state}'s {title}",
@@ -383,6 +394,53 @@ def load_actors(path: Path | str | None = None, *, extend: bool = True) -> Actor
     return ActorDictionary.load(path, extend=extend)
 
 
+def check_actor_ids(asked: list[str], actors: pd.DataFrame) -> None:
+    """Refuse ids that are not in ``actors`` (a run's ``actors`` table), each with the
+    closest known ids: by spelling of the id ("Chna": CHN), and by label or name
+    ("Pakistan": PAK).
+
+    Raises:
+        ValueError: the message names every unknown id and its suggestions, in one line.
+    """
+    known = set(actors["actor_id"])
+    unknown = [actor_id for actor_id in asked if actor_id not in known]
+    if not unknown:
+        return
+    labels = dict(zip(actors["actor_id"], actors["label"], strict=True))
+    spelled = {}  # an id, label or name, case folded -> the id
+    for row in actors.itertuples():
+        for text in (row.actor_id, row.label, *(() if row.names is None else row.names)):
+            spelled.setdefault(str(text).casefold(), row.actor_id)
+    said = []
+    for actor_id in unknown:
+        close = [f"{c} {labels[c]}" for c in _closest(actor_id.casefold(), spelled)]
+        said.append(
+            f"{actor_id!r} (closest: {', '.join(close)})"
+            if close
+            else f"{actor_id!r} (no known id is close)"
+        )
+    raise ValueError(
+        f"not an actor id of the run: {'; '.join(said)}; the run's actors table lists "
+        f"all {len(known)} (actor_id, label)"
+    )
+
+
+def _closest(word: str, spelled: dict[str, str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The ``n`` ids whose spellings are most like ``word`` (difflib's ratio, at least
+    ``cutoff``), the most alike first."""
+    matcher, best = SequenceMatcher(b=word), {}
+    for text, actor_id in spelled.items():
+        matcher.set_seq1(text)
+        if (
+            matcher.real_quick_ratio() >= cutoff
+            and matcher.quick_ratio() >= cutoff
+            and (ratio := matcher.ratio()) >= cutoff
+            and ratio > best.get(actor_id, 0)
+        ):
+            best[actor_id] = ratio
+    return sorted(best, key=lambda actor_id: -best[actor_id])[:n]
+
+
 def _day(where: str, value, *, end: bool) -> date | None:
     """A date from a year (``1991``), a month (``"1991-12"``) or a day (``1991-12-25``); a
     year or month as an ``end`` is its last day."""
@@ -456,6 +514,13 @@ def _actor(where: str, entry) -> Actor:
         raise ActorDictionaryError(
             f"{where}: 'roles' must be a list of {{role, start, end}} mappings (and 'of')"
         )
+    for role in roles:
+        if unknown := set(role) - _ROLE_FIELDS:
+            unknown = ", ".join(sorted(map(str, unknown)))
+            raise ActorDictionaryError(
+                f"{where}: role {role['role']}: unknown field(s) {unknown}; "
+                f"a role takes {', '.join(sorted(_ROLE_FIELDS))}"
+            )
     of_field = {field: tuple(n.text for n in names if n.field == field) for field in NAME_FIELDS}
     return Actor(
         id=entry["id"],

@@ -15,6 +15,7 @@ table (:mod:`analysis.features.events`), placed on the timeline beside the mix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,9 @@ from .phrases import PhraseDictionary, check_entry, phrase_lists
 
 DEFAULT_ERAS = DATA_DIR / "eras.yml"
 _FIELDS = {"id", "label", "start", "end", "cues", "exact", "color"}
+#: Hex colours, all of which plotly draws: checked without importing plotly's validators
+#: (24 ms), which decide every other colour.
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 
 
 class EraDictionaryError(AnalysisError, ValueError):
@@ -61,6 +65,7 @@ class EraDictionary(PhraseDictionary):
         return repr((sorted(self.entries.items()), self.ignore))
 
     key = "eras"
+    sections = ("include", "eras", "ignore")
     shipped = DEFAULT_ERAS
     error = EraDictionaryError
 
@@ -120,9 +125,6 @@ def _era(where: str, entry) -> Era:
             f"{where}: 'end' must be a year not before 'start' ({start}), or null while ongoing"
         )
     cues, exact = phrase_lists(where, entry, ("cues", "exact"), EraDictionaryError)
-    color = entry.get("color")
-    if color is not None and not isinstance(color, str):
-        raise EraDictionaryError(f"{where}: 'color' must be a CSS colour such as '#1f77b4'")
     return Era(
         id=entry["id"],
         label=entry["label"],
@@ -130,5 +132,23 @@ def _era(where: str, entry) -> Era:
         end=end,
         cues=cues,
         exact=exact,
-        color=color,
+        color=_color(where, entry.get("color")),
+    )
+
+
+def _color(where: str, color) -> str | None:
+    """An era's colour, if it is one plotly draws (its own check decides: hex, ``rgb()``,
+    ``rgba()``, ``hsl()``, a CSS name), else refused here rather than by the chart."""
+    if color is None or (isinstance(color, str) and _HEX.fullmatch(color)):
+        return color
+    if isinstance(color, str):
+        from _plotly_utils.basevalidators import ColorValidator
+
+        try:
+            return ColorValidator("color", "era").validate_coerce(color)
+        except ValueError:
+            pass
+    raise EraDictionaryError(
+        f"{where}: color {color!r} is not a colour plotly can draw; give '#rrggbb', "
+        "'rgb(r, g, b)' or a CSS name such as 'steelblue' (or no color)"
     )

@@ -17,7 +17,9 @@ larger costs the same per sentence.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +30,10 @@ from typing import ClassVar
 import ahocorasick_rs
 import yaml
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The most a dictionary file and the files it includes may hold together, in MB (the
+#: shipped actors' three files hold 110 KB, 30,000 actors of one's own about 2.5 MB). Only
+#: this much is ever read, so a device or a huge file is refused without being loaded.
+MAX_DICTIONARY_MB = 10
 _SEPARATORS = "\\s\\-\u2010\u2011\u2012\u2013\u2014"
 _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = re.compile("['\u2019]")
@@ -268,8 +273,11 @@ class PhraseDictionary:
     ignore: tuple[str, ...] = ()
     source: str = "dictionary"
     _matcher: PhraseMatcher | None = field(default=None, repr=False)
+    #: The file each entry comes from (by id), for messages.
+    origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     key: ClassVar[str]  # the list in the YAML file that holds the entries
+    sections: ClassVar[tuple[str, ...]]  # every top-level key a file of this kind may hold
     shipped: ClassVar[Path]
     error: ClassVar[type[ValueError]]
 
@@ -304,11 +312,23 @@ class PhraseDictionary:
                                 f"(as {first[1]!r}) and {entry.id}"
                             )
                         (strict if case_sensitive else loose)[phrase] = entry.id
+            # A phrase that ignores case would take every mention of one kept as written.
+            folded = {key.casefold(): first for key, first in owner[1].items()}
+            for key, (entry_id, phrase) in owner[0].items():
+                if (other := folded.get(key)) is not None and other[0] != entry_id:
+                    raise self.error(
+                        self.takeover((entry_id, "cue", phrase), (other[0], "exact cue", other[1]))
+                    )
             for phrase in self.ignore:
                 if phrase_key(phrase) in owner[0]:
                     raise self.error(
                         f"{self.source}: {phrase!r} is both a phrase of "
                         f"{owner[0][phrase_key(phrase)][0]} and ignored"
+                    )
+                if (other := folded.get(phrase_key(phrase))) is not None:
+                    raise self.error(
+                        f"{self.source}: {phrase!r} is ignored, and so would drop every "
+                        f"mention of {other[0]}'s exact {other[1]!r}"
                     )
                 loose[phrase] = None
             try:
@@ -317,11 +337,78 @@ class PhraseDictionary:
                 raise self.error(str(exc)) from None
         return self._matcher
 
+    def takeover(self, loose: tuple[str, str, str], exact: tuple[str, str, str]) -> str:
+        """The message for a phrase matched ignoring case, ``(entry id, kind, phrase)``, that
+        is another entry's phrase matched as written: the first is taken at each place, so it
+        would take every mention of the other. It names the user's entry of the two (the
+        shipped file has no such clash), else the one ignoring case, and its file."""
+        shipped = read_shipped(type(self)).entries
+        named_exact = shipped.get(loose[0]) is self.entries.get(loose[0])
+        named, other = (exact, loose) if named_exact else (loose, exact)
+        label = getattr(self.entries[other[0]], "label", other[0])
+        where = f"{self.origins.get(named[0], self.source)}: {named[0]}: {named[1]} {named[2]!r}"
+        fix = (
+            f"leave it out, or replace {other[0]} (an entry with its id)"
+            if shipped.get(other[0]) is self.entries.get(other[0])
+            else "leave one of them out"
+        )
+        if named_exact:
+            return (
+                f"{where} would never be found: the {loose[1]} {loose[2]!r} of {other[0]} "
+                f"({label}) is matched ignoring case and takes it; {fix}"
+            )
+        return (
+            f"{where} is matched ignoring case, so it would take every mention of {other[0]} "
+            f"({label}) by its {exact[1]} {exact[2]!r}; {fix}"
+        )
+
     @classmethod
-    def read(cls, path: Path):
-        """One dictionary file, checked entry by entry."""
-        entries, ignore = read_entries(path, cls.key, cls.error, cls.make_entry)
-        return cls(entries, ignore, source=str(path))
+    def read(cls, path: Path | str, *, _reading: _Reading | None = None):
+        """One dictionary file and the files it ``include``s (paths from its folder), checked
+        entry by entry; an id given in two of them is refused. Each file is read once, only
+        regular files are read, and all of them together at most
+        :data:`MAX_DICTIONARY_MB`."""
+        reading = _reading or _Reading.start(Path(path), cls.error)
+        path = Path(path)
+        data = reading.parse(path, cls.key, cls.sections)
+        included = data.get("include") or []
+        if not isinstance(included, list) or not all(isinstance(x, str) for x in included):
+            raise cls.error(f"{path}: 'include' must be a list of file names")
+        parts = []
+        for name in included:
+            parts.append(cls.read(reading.include(path, name), _reading=reading))
+        reading.open.pop()  # this file and those it includes are read
+        own, own_ignore = read_entries(path, cls.key, cls.error, cls.make_entry, data=data)
+        entries, origins, ignore = {}, {}, ()
+        for part in parts:
+            for entry_id in part.entries:
+                if entry_id in entries:
+                    raise cls.error(
+                        f"{part.source}: {entry_id}: id given in two files "
+                        f"(also in {origins[entry_id]})"
+                    )
+            entries.update(part.entries)
+            origins.update(part.origins)
+            ignore += part.ignore
+        for entry_id in own:
+            if entry_id in entries:
+                raise cls.error(
+                    f"{path}: {entry_id}: id given in two files (also in {origins[entry_id]})"
+                )
+        entries.update(own)
+        origins.update(dict.fromkeys(own, str(path)))
+        return cls(
+            entries,
+            ignore + own_ignore,
+            source=str(path),
+            origins=origins,
+            **cls.read_more(path, data, parts),
+        )
+
+    @classmethod
+    def read_more(cls, path: Path, data: dict, parts: list) -> dict:
+        """What else a subclass reads from a file and the ``parts`` it includes."""
+        return {}
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, extend: bool = True):
@@ -337,6 +424,7 @@ class PhraseDictionary:
                 {**shipped.entries, **own.entries},
                 shipped.ignore + own.ignore,
                 source=f"{cls.shipped} extended by {path}",
+                origins={**shipped.origins, **own.origins},
             )
         own.matcher  # noqa: B018 -- raises on a phrase claimed twice
         return own
@@ -350,7 +438,7 @@ def read_shipped(cls: type[PhraseDictionary]) -> PhraseDictionary:
 
 
 def read_entries(
-    path: Path, key: str, error: type[ValueError], make: Callable, *, data: dict | None = None
+    path: Path, key: str, error: type[ValueError], make: Callable, *, data: dict
 ) -> tuple[dict, tuple[str, ...]]:
     """The entries of a dictionary file by id, and its ``ignore`` phrases.
 
@@ -358,13 +446,11 @@ def read_entries(
         key: The list that holds the entries (``actors``, ``eras``).
         make: ``make(where, entry)`` checks one entry and returns it as an object with an
             ``id``; ``where`` names the file and entry for messages.
-        data: The file as :func:`read_yaml_list` gave it, if the caller has it (a file of
-            30,000 entries takes seconds to parse).
+        data: The file as :meth:`_Reading.parse` gave it.
 
     Raises:
-        error: the file or an entry cannot be used; the message names the file and entry.
+        error: an entry cannot be used; the message names the file and entry.
     """
-    data = read_yaml_list(path, key, error) if data is None else data
     entries: dict = {}
     for number, raw in enumerate(data[key], start=1):
         where = f"{path}: entry {number}"
@@ -411,19 +497,166 @@ def phrase_lists(
     return lists[0], lists[1]
 
 
-def read_yaml_list(path: Path, key: str, error: type[ValueError]) -> dict:
-    """A dictionary file's YAML mapping, checked to hold a list under ``key``.
+class _KeyGivenTwice(yaml.YAMLError):
+    """A key given twice in one mapping (YAML would keep the last and drop the first)."""
 
-    Raises:
-        error: the file is missing, not YAML, or has no ``key`` list; the message names it.
-    """
-    try:
-        # libyaml's loader when PyYAML has it: the shipped dictionaries load ten times faster.
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except OSError as exc:
-        raise error(f"{path}: cannot read the file ({exc.strerror})") from None
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 1990-02-30
-        raise error(f"{path}: not valid YAML ({exc})") from None
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise error(f"{path}: expected a mapping with an {key!r} list")
-    return data
+    def __init__(self, node: yaml.ScalarNode, first: yaml.ScalarNode, entry: str | None) -> None:
+        super().__init__()
+        in_entry = f"entry {entry}: " if entry else ""
+        self.message = (
+            f"line {node.start_mark.line + 1}: {in_entry}key {node.value!r} is given twice (first on "
+            f"line {first.start_mark.line + 1}); only the last would count"
+        )
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _DictionaryLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe YAML loader (libyaml's when PyYAML has it: the shipped dictionaries load ten
+    times faster) that refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                # Keys as written and resolved ("1" and 1 differ); "<<: *base" followed by a
+                # key of base overrides it on purpose; a key that is not a scalar is refused
+                # by the constructor itself.
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                    first = seen.setdefault((key_node.tag, key_node.value), key_node)
+                    if first is not key_node:
+                        raise _KeyGivenTwice(key_node, first, _entry_id(node))
+        return super().construct_mapping(node, deep=deep)
+
+
+def _entry_id(node: yaml.MappingNode) -> str | None:
+    """The ``id`` of a mapping node, if it gives one as text."""
+    for key_node, value_node in node.value:
+        if key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value
+    return None
+
+
+_FILE_KINDS = {
+    stat.S_ISDIR: "a folder",
+    stat.S_ISFIFO: "a FIFO",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+@dataclass
+class _Reading:
+    """One dictionary being read, a file and those it includes: which have been read (each
+    once, by the file that included it first), which are open, and how much may still be."""
+
+    error: type[ValueError]
+    first: dict[Path, Path | None] = field(default_factory=dict)  # resolved -> included by
+    open: list[Path] = field(default_factory=list)  # resolved, the outermost first
+    texts: dict[Path, str] = field(default_factory=dict)  # read, not yet parsed
+    left: int = MAX_DICTIONARY_MB * 2**20
+
+    @classmethod
+    def start(cls, path: Path, error: type[ValueError]) -> _Reading:
+        """The reading of the file ``path``, read here (so a problem with it names it)."""
+        reading = cls(error)
+        if "\0" in str(path):
+            raise error(f"{str(path)!r}: a file name cannot hold a NUL byte")
+        reading.first[path.resolve()] = None
+        reading.open.append(path.resolve())
+        reading.texts[path] = reading.text(path, str(path))
+        return reading
+
+    def include(self, path: Path, name: str) -> Path:
+        """The file ``path`` includes as ``name``, read here (so a problem with it names
+        ``path`` and ``name``).
+
+        Raises:
+            error: ``name`` holds a NUL byte, the file is included in a loop or a second
+                time, is not a regular file, or takes the dictionary over the size limit.
+        """
+        if "\0" in name:
+            raise self.error(f"{path}: include {name!r}: a file name cannot hold a NUL byte")
+        other = (path.parent / name).resolve()
+        if other in self.open:
+            raise self.error(f"{path}: {name} is included in a loop")
+        if other in self.first:
+            raise self.error(
+                f"{path}: {name} is included a second time (first by {self.first[other]}); "
+                "each file is read once"
+            )
+        self.first[other] = path
+        self.texts[other] = self.text(other, f"{path}: include {name}")
+        self.open.append(other)
+        return other
+
+    def text(self, path: Path, where: str) -> str:
+        """The text of a regular file, read up to the bytes left (a device or a FIFO is
+        never read, nor waited on: it is opened without blocking and refused).
+
+        Raises:
+            error: the file cannot be read, is not a regular file or too large; the message
+                starts with ``where``.
+        """
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as exc:
+            raise self.error(f"{where}: cannot read the file ({exc.strerror})") from None
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):
+                kind = next((name for test, name in _FILE_KINDS.items() if test(mode)), "special")
+                raise self.error(f"{where}: not a regular file ({kind}); give a YAML file")
+            with os.fdopen(descriptor, "rb", closefd=False) as file:
+                raw = file.read(self.left + 1)
+        except OSError as exc:
+            raise self.error(f"{where}: cannot read the file ({exc.strerror})") from None
+        finally:
+            os.close(descriptor)
+        if len(raw) > self.left:
+            raise self.error(
+                f"{where}: more than {MAX_DICTIONARY_MB} MB (a dictionary file and the files "
+                f"it includes may hold {MAX_DICTIONARY_MB} MB together)"
+            )
+        self.left -= len(raw)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise self.error(
+                f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+            ) from None
+
+    def parse(self, path: Path, key: str, sections: tuple[str, ...]) -> dict:
+        """The YAML mapping of a file read here, checked to hold a list under ``key`` and no
+        top-level key but ``sections``.
+
+        Raises:
+            error: the file is not YAML, gives a key twice in a mapping, lacks the ``key``
+                list or holds another key; the message names the file (and the line).
+        """
+        text = self.texts.pop(path)
+        try:
+            data = yaml.load(text, Loader=_DictionaryLoader)
+        except _KeyGivenTwice as exc:
+            raise self.error(f"{path}: {exc}") from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise self.error(f"{path}: not valid YAML ({at}{exc.problem})") from None
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 1990-02-30
+            said = " ".join(str(exc).split())  # one line
+            raise self.error(f"{path}: not valid YAML ({said})") from None
+        if not isinstance(data, dict) or not isinstance(data.get(key), list):
+            raise self.error(f"{path}: expected a mapping with an {key!r} list")
+        unknown = [str(name) for name in data if name not in sections]
+        if unknown:
+            raise self.error(
+                f"{path}: unknown top-level key(s) {', '.join(unknown)}; a file of "
+                f"{key} holds {', '.join(sections)}"
+            )
+        return data

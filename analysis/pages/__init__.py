@@ -43,6 +43,8 @@ class Parameter:
             file every page starts from) or ``runner`` (the report runner alone).
         choices: The values it may take, when they are few (checked before any notebook
             runs).
+        actor_ids: Its values are actor ids, checked against the run's ``actors`` table
+            before any notebook runs (a typo is refused with the closest ids).
     """
 
     kind: type
@@ -50,6 +52,7 @@ class Parameter:
     help: str
     reader: str = "page"
     choices: tuple[str, ...] = ()
+    actor_ids: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..corpus.labels import (
     groups,
     shorten,
 )
+from ..dictionaries.actors import check_actor_ids
 from . import Page, Parameter, shared
 from .timeline import era_colors, era_mix_frame, period_of
 
@@ -35,6 +36,7 @@ PAGE = Page(
             list,
             [],
             "actor ids for the trends page (default: the most named in the dated documents)",
+            actor_ids=True,
         ),
         "trend_terms": Parameter(list, [], "words or phrases for the trends page (default: kwic)"),
         "trend_period": Parameter(
@@ -72,10 +74,25 @@ def choose_period(documents: pd.DataFrame, asked: str = "auto") -> tuple[str, st
 
 
 def choose_actors(
-    mentions: pd.DataFrame, documents: pd.DataFrame, asked: list[str], top_n: int = 6
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame,
+    asked: list[str],
+    top_n: int = 6,
+    *,
+    actors: pd.DataFrame | None = None,
 ) -> tuple[list[str], str]:
     """The actors to follow: ``asked``, else the ``top_n`` most named in the documents with a
-    date (the only ones a trend can show); and a sentence saying it."""
+    date (the only ones a trend can show); and a sentence saying it.
+
+    Raises:
+        ValueError: an id in ``asked`` is not in ``actors`` (the run's ``actors`` table),
+            with the closest known ones; a typo would otherwise draw nothing.
+    """
+    if asked and actors is not None:
+        try:
+            check_actor_ids(asked, actors)
+        except ValueError as exc:
+            raise ValueError(f"trend_actors: {exc}") from None
     if asked:
         return list(asked), "Actors: " + ", ".join(asked) + " (as set by trend_actors)."
     dated = documents.loc[period_of(documents["published"], 1).notna(), "doc_id"]

@@ -88,9 +88,13 @@ def describe_parameters() -> str:
     )
 
 
-def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
-    """Refuse parameters that name columns, documents or values the corpus does not have."""
+def check_against_tables(
+    params: dict, documents: pd.DataFrame, *, actors: pd.DataFrame | None = None
+) -> None:
+    """Refuse parameters that name columns, documents or values the corpus does not have,
+    or actors the run's dictionary (its ``actors`` table) does not know."""
     from ..corpus.labels import compare_sides, grouping_column
+    from ..dictionaries.actors import check_actor_ids
 
     columns = list(documents.columns)
     for key in ("group_by", "compare_by"):
@@ -119,3 +123,8 @@ def check_against_tables(params: dict, documents: pd.DataFrame) -> None:
             raise ParameterError(
                 f"parameter {key!r}: {params[key]!r} is not one of {', '.join(spec.choices)}"
             )
+        if spec.actor_ids and actors is not None:
+            try:
+                check_actor_ids(params[key], actors)
+            except ValueError as exc:
+                raise ParameterError(f"parameter {key!r}: {exc}") from None

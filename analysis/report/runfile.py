@@ -88,6 +88,8 @@ class _RunFile:
         """
         if isinstance(run, Mapping):
             return cls._from_mapping(dict(run), Path.cwd(), "run")
+        if "\0" in str(run):
+            raise RunError(f"run = {str(run)!r}: a path cannot hold a NUL byte")
         path = Path(run) if str(run) else None
         if path is None or not path.exists():
             raise RunError(
@@ -137,6 +139,8 @@ class _RunFile:
                     "the form YYYY-MM-DD"
                 ) from None
         for name in _PATH_FIELDS:
+            if "\0" in data.get(name, ""):
+                raise RunError(f"{where}: {name} = {data[name]!r}: a path cannot hold a NUL byte")
             if data.get(name):
                 data[name] = str((base / data[name]).resolve())
         settings = cls(**data)

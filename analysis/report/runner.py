@@ -243,7 +243,7 @@ def _tables(
     for problem in built.problems.itertuples():
         log(warning_line(problem.path, problem.problem))
     try:
-        check_against_tables(params, built.documents)
+        check_against_tables(params, built.documents, actors=built.actors)
     except ParameterError as exc:
         raise ReportError(str(exc)) from None
     return built
