@@ -401,4 +401,8 @@ def _is_report_file(path: Path) -> bool:
         return path.name in ("tables", "notebooks", "figures")
     if path.name in ("index.html", SINGLE_FILE, PLOTLYJS_FILE, MANIFEST_FILE, RUN_FILE):
         return True
-    return path.suffix == ".html" and path.name[:2].isdigit()
+    # A page: a numbered notebook's, or any page's (an added page is named as it likes)
+    # whose executed notebook the run kept beside it.
+    return path.suffix == ".html" and (
+        path.name[:2].isdigit() or (path.parent / "notebooks" / f"{path.stem}.ipynb").is_file()
+    )
