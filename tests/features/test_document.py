@@ -111,16 +111,30 @@ def test_a_manifest_column_named_like_a_table_column_becomes_meta_name():
 # --- the date: given, resolved, inferred, never invented ---------------------------------
 
 
+#: Years cited in the body, one of them still to come (moved here from test_events.py).
+CITES = (
+    "The 1965 war changed the region. In 1998, both states tested nuclear devices.\n\n"
+    "By 2030 the corridor should be finished, planners say.\n"
+)
+
+
 @pytest.mark.parametrize(
     ("latest", "published"),
-    [(date(2025, 6, 10), "1972"), (date(2031, 1, 1), "2030")],
+    [(date(2024, 3, 1), "1998"), (date(2031, 1, 1), "2030")],
 )
 def test_an_undated_text_is_dated_not_before_the_latest_year_it_cites(latest, published):
-    text = "The Simla Agreement of 1972 bound India and Pakistan. By 2030 the talks may end.\n"
-    row, _ = analyse_document(raw_document(text), FeatureOptions(reference_date=latest))
+    row, _ = analyse_document(raw_document(CITES), FeatureOptions(reference_date=latest))
     # "By 2030" counts only once the reference date is past it.
     assert (row["published"], row["date_precision"]) == (published, "inferred")
     assert row["warnings"] == []
+
+
+def test_text_and_manifest_dates_win_over_inference():
+    dated = "Kashmir after the tests\n\nMarch 15, 2001\n\n" + CITES
+    row, _ = analyse_document(raw_document(dated), FeatureOptions(reference_date=date(2024, 3, 1)))
+    assert (row["published"], row["date_precision"]) == ("2001-03-15", "day")
+    row, _ = analyse_document(raw_document(CITES, published="2003-07"))
+    assert (row["published"], row["date_precision"]) == ("2003-07", "month")
 
 
 def test_an_unresolved_relative_date_is_said_and_the_date_inferred():
@@ -147,8 +161,9 @@ def test_an_unresolved_relative_date_is_said_and_the_date_inferred():
 
 
 def test_a_text_that_cites_no_year_keeps_no_date():
-    row, _ = analyse_document(raw_document("Kashmir was discussed. Talks went on.\n"), JUNE_2025)
+    row, rows = analyse_document(raw_document("Talks resumed. Both sides spoke of peace.\n"))
     assert (row["published"], row["date_precision"], row["warnings"]) == (None, "unknown", [])
+    assert rows["events"] == []
 
 
 @pytest.mark.parametrize(
