@@ -23,7 +23,7 @@ HEADED = (
     "A HEADLINE IN CAPITALS\n- Jane Roe\n- March 3, 2020\n\n"
     "Kashmir was discussed in 1999 by India and Pakistan. Talks went on.\n"
 )
-#: The day the tests read the documents as of: "By 2030" is after it, so it dates nothing.
+#: The day the tests read the documents as of (relative dates count back from it).
 JUNE_2025 = FeatureOptions(reference_date=date(2025, 6, 10))
 
 
