@@ -3,44 +3,52 @@ document's analysis but parsing made empty.
 
     .venv/bin/python benchmarks/floor.py CORPUS --out DIR [--workers 2 ...]
 
-It takes the arguments of ``features`` and runs that command, with readability, terms,
-actor mentions, era cues and dated events each given no text (so each returns its empty
-rows in a moment), in this process and in the workers forked from it. What remains is what
-no change to those stages can take away: starting, importing, loading the dictionaries,
-reading and hashing the files, parsing them into sentences, gathering the rows and writing
-Parquet. Its tables are not the pass's tables (they have no terms, no mentions, and a word
-count of 4 for every document); it is a timing, not a result.
+It takes the arguments of ``features`` and runs that command, with every analysis of the
+registry (:func:`analysis.features.by_table`) but the sentences given a document with no
+sentences and a one-sentence text (so each returns its empty rows in a moment), and the
+documents row the counts of that text, in this process and in the workers forked from it.
+What remains is what no change to those stages can take away: starting, importing, loading
+the dictionaries, reading and hashing the files, parsing them into sentences, gathering the
+rows and writing Parquet. Its tables are not the pass's tables (they have no terms, no
+mentions, and a word count of 4 for every document); it is a timing, not a result.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
+from dataclasses import replace
+from functools import partial
 
 import analysis.features.document as document
 from analysis.cli import main
+from analysis.features import Analysis, Document, by_table
+from analysis.features.readability import counts
+from analysis.ingest.parse import ParsedDocument
 
-_TINY = document.readability_row("One short sentence here.")
-_term, _era, _event, _mention = (
-    document.term_rows,
-    document.era_rows,
-    document.event_rows,
-    document.mention_rows,
-)
+#: The text every stage but parsing is given.
+TINY = "One short sentence here."
+#: The analyses that are parsing itself (its sentences), kept as they are.
+PARSING = ("sentences",)
+_TINY_COUNTS = counts(TINY)
 
 
 def empty_stages() -> None:
     """Give every stage but parsing nothing to do, where ``analyse_document`` calls it."""
-    document.readability_row = lambda text: _TINY
-    document.term_rows = lambda doc_id, sentences, stem: _term(doc_id, [], stem=stem)
-    document.era_rows = lambda doc_id, sentences, eras: _era(doc_id, [], eras)
-    document.event_rows = lambda doc_id, sentences, eras: _event(doc_id, [], eras)
-    document.mention_rows = _no_mentions
+    document.document_counts = lambda doc: _TINY_COUNTS
+    registry = by_table()  # the dict every document's analyses are looked up in
+    for name, analysis in list(registry.items()):
+        if name not in PARSING:
+            registry[name] = replace(analysis, rows=partial(_on_nothing, analysis))
 
 
-def _no_mentions(doc_id, sentences, actors, published):
+def _on_nothing(analysis: Analysis, doc: Document):
+    """``analysis``'s rows of a document like ``doc`` but with no sentences."""
+    actors = doc.options.actors
     actors.matcher, actors.name_matcher  # noqa: B018 -- built once, as the pass builds them
-    return _mention(doc_id, [], actors, published=published)
+    empty = Document(doc.raw, ParsedDocument(TINY, [TINY], []), doc.options)
+    empty.published = doc.published
+    return analysis.rows(empty)
 
 
 if __name__ == "__main__":

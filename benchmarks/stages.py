@@ -3,7 +3,10 @@
     .venv/bin/python benchmarks/stages.py [CORPUS] [--package DIR] [--workers 2] [--floor]
 
 Runs ``build_tables`` with local worker processes (forked, so they inherit the timers put
-around each stage here) and prints the CPU seconds of each stage summed over the workers,
+around each stage here) and prints the CPU seconds of each stage summed over the workers
+(the stages: parsing, then each analysis of the registry, :func:`analysis.features.by_table`,
+named by its table; an analysis is timed where its rows are first computed, so one that asks
+for another's rows before their turn counts them as its own),
 what the workers spent outside the stages (start-up, imports, dictionaries, pickling) and
 the main process's CPU seconds (reading the files, gathering and writing the tables).
 ``--package`` times another checkout of the package (one from ``git archive``, say) in the
@@ -22,21 +25,19 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-#: The stages of one document's analysis, by the name they are called under.
-STAGES = (
-    "parse_document",
-    "readability_row",
-    "term_rows",
-    "mention_rows",
-    "cooccurrence_rows",
-    "era_rows",
-    "era_mix_rows",
-    "event_rows",
-)
+#: Where ``analyse_document`` parses; the analyses of the registry are the other stages.
+PARSING = "parse_document"
+
+
+def stages() -> tuple[str, ...]:
+    """The stages of one document's analysis: parsing, then each table's analysis, in the
+    registry's order (of the package being timed: call after ``--package`` is on the path)."""
+    return (PARSING, *importlib.import_module("analysis.features").by_table())
 
 
 def timed(name: str, work, spent: dict):
@@ -57,12 +58,14 @@ def install(spent: dict, folder: Path) -> None:
     """Timers around each stage, where ``analyse_document`` calls it, and around the
     worker's whole task; each worker writes its totals to ``folder`` after each document."""
     pipeline = importlib.import_module("analysis.tables.pipeline")
-    if hasattr(pipeline, "analyse_document"):  # a version that analyses in the pipeline
-        home = pipeline
-    else:
-        home = importlib.import_module("analysis.features.document")
-    for name in STAGES:
-        setattr(home, name, timed(name, getattr(home, name), spent))
+    document = importlib.import_module("analysis.features.document")
+    document.parse_document = timed(PARSING, document.parse_document, spent)
+    # The counts the documents row takes its word count from are the readability analysis's.
+    document.document_counts = timed("readability", document.document_counts, spent)
+    # The dict every document's analyses are looked up in.
+    registry = importlib.import_module("analysis.features").by_table()
+    for name, analysis in list(registry.items()):
+        registry[name] = replace(analysis, rows=timed(name, analysis.rows, spent))
     _WORKER.update(spent=spent, folder=folder, task=timed("task", pipeline._analyse, spent))
     pipeline._analyse = analyse
 
@@ -102,15 +105,16 @@ def main() -> None:
         )
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         workers = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")]
-    total = {name: sum(w.get(name, 0.0) for w in workers) for name in (*STAGES, "task")}
+    names = stages()
+    total = {name: sum(w.get(name, 0.0) for w in workers) for name in (*names, "task")}
     process = sum(w["process"] for w in workers)
     print(f"{len(workers)} workers, {wall:.1f} s wall; CPU seconds:")
-    for name in sorted(STAGES, key=lambda n: -total[n]):
+    for name in sorted(names, key=lambda n: -total[n]):
         print(f"  {name:18s} {total[name]:6.2f}")
-    stages = sum(total[name] for name in STAGES)
-    print(f"  {'(stages in all)':18s} {stages:6.2f}")
+    in_stages = sum(total[name] for name in names)
+    print(f"  {'(stages in all)':18s} {in_stages:6.2f}")
     print(
-        f"  {'workers otherwise':18s} {process - stages:6.2f}  (start-up, dictionaries, pickling)"
+        f"  {'workers otherwise':18s} {process - in_stages:6.2f}  (start-up, dictionaries, pickling)"
     )
     print(f"  {'main process':18s} {imports + cpu:6.2f}  ({imports:.2f} of it importing)")
 

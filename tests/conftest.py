@@ -76,6 +76,18 @@ def run_cli(*args, timeout: int = 900) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The report of the seeds (``--reference-date 2025-06-10 -p png true``), built once for
+    every test that reads it (tests/test_report.py, tests/pages/): its folder and the
+    command's result. No test may change it; copy it first."""
+    out = tmp_path_factory.mktemp("report") / "seeds"
+    result = run_cli(
+        "report", SEEDS_DIR, "--out", out, "--reference-date", "2025-06-10", "-p", "png", "true"
+    )
+    return out, result
+
+
 #: Test modules whose tests run notebooks, reports or whole commands: marked ``slow``.
 SLOW_MODULES = {
     "test_browser",
@@ -89,6 +101,7 @@ SLOW_MODULES = {
 SLOW_TESTS = {
     "test_one_long_repetitive_paragraph_does_not_stall_the_pass",
     "test_no_quadratic_stall_on_repeated_marks",
+    "test_each_page_records_its_hand_checked_values_on_the_seeds",  # tests/pages/test_pages.py
 }
 BROWSER_MODULES = {"test_browser", "test_lab"}
 

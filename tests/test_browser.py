@@ -11,6 +11,7 @@ import pytest
 from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR
 from tests.browser import launch, needs_browser, sync_playwright, watched_page
 from tests.conftest import run_cli
+from tests.pages import figures
 
 pytestmark = needs_browser
 
@@ -21,17 +22,6 @@ HOSTILE_BODY = (
     "A [link](javascript:window.__pwned=3) to nowhere. The 1965 war was cited, and the "
     '<b onmouseover="window.__pwned=4">Kashmir</b> dispute.\n'
 )
-#: Charts each page draws (plotly figures), as the notebooks are written.
-FIGURES = {
-    "01_overview.html": 1,
-    "02_readability.html": 1,
-    "03_language.html": 3,
-    "04_actors.html": 3,
-    "05_timeline.html": 2,
-    "06_compare.html": 3,
-    "07_trends.html": 3,
-    "index.html": 0,
-}
 
 
 @pytest.fixture(scope="module")
@@ -63,26 +53,28 @@ def report(tmp_path_factory):
     return out
 
 
-def _drawn(page, figures: int, name: str) -> None:
-    """``figures`` charts on the page, each with its data drawn, not just an empty frame."""
-    if figures:
+def _drawn(page, count: int, name: str) -> None:
+    """``count`` charts on the page, each with its data drawn, not just an empty frame."""
+    if count:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20_000)
     plots = page.locator(".js-plotly-plot")
-    assert plots.count() == figures, name
-    for n in range(figures):
+    assert plots.count() == count, name
+    for n in range(count):
         assert plots.nth(n).locator(".main-svg").count() >= 1, (name, n)
         assert plots.nth(n).locator("g.trace, g.hm, g.imagelayer image").count() >= 1, (name, n)
 
 
 def test_every_page_draws_its_charts_offline_without_errors(report):
-    assert sorted(p.name for p in report.glob("*.html")) == sorted([*FIGURES, "report.html"])
+    # The charts of each page: tests/pages/expected/<page>.yml, under figures.
+    drawn = figures()
+    assert sorted(p.name for p in report.glob("*.html")) == sorted([*drawn, "report.html"])
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        for name, figures in FIGURES.items():
+        for name, count in drawn.items():
             page, watch = watched_page(browser)
             page.goto((report / name).as_uri())
             page.wait_for_load_state("load")
-            _drawn(page, figures, name)
+            _drawn(page, count, name)
             assert watch.blocked == [], (name, watch.blocked)
             assert watch.errors == [], (name, watch.errors)
             assert page.evaluate("window.__pwned") is None, name
@@ -127,7 +119,7 @@ def test_the_single_file_holds_every_page_and_works_on_its_own(report, tmp_path)
         page, watch = watched_page(browser)
         page.goto(single.as_uri())
         page.wait_for_load_state("load")
-        _drawn(page, sum(FIGURES.values()), "report.html")
+        _drawn(page, sum(figures().values()), "report.html")
         assert watch.blocked == [] and watch.errors == []
         assert page.evaluate("window.__pwned") is None
         # The contents link to each page inside the file.
@@ -185,6 +177,6 @@ def test_a_plain_papermill_and_nbconvert_run_opens_offline(tmp_path):
         page, watch = watched_page(browser)
         page.goto(page_file.as_uri())
         page.wait_for_load_state("load")
-        _drawn(page, FIGURES["05_timeline.html"], "plain route")
+        _drawn(page, figures()["05_timeline.html"], "plain route")
         assert watch.blocked == [] and watch.errors == []
         browser.close()

@@ -1,19 +1,15 @@
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from analysis.dictionaries.eras import load_eras
-from analysis.features.document import analyse_document
 from analysis.features.events import (
     event_label,
     event_rows,
     find_dates,
     latest_cited_year,
 )
-from analysis.ingest.load import RawDocument
 from analysis.ingest.parse import parse_document
-from analysis.options import FeatureOptions
 
 from .conftest import SEED_000, SEED_004
 
@@ -126,40 +122,3 @@ def test_latest_cited_year_ignores_years_still_to_come():
     assert latest_cited_year(rows, date(2024, 1, 1)) == 2019
     assert latest_cited_year(rows, date(2031, 1, 1)) == 2030
     assert latest_cited_year([], date(2024, 1, 1)) is None
-
-
-def _raw(text, metadata=None):
-    return RawDocument(
-        doc_id="doc",
-        path=Path("doc.txt"),
-        format="text",
-        text=text,
-        encoding="utf-8",
-        content_hash="0",
-        metadata=metadata or {},
-    )
-
-
-BODY = (
-    "The 1965 war changed the region. In 1998, both states tested nuclear devices.\n\n"
-    "By 2030 the corridor should be finished, planners say.\n"
-)
-
-
-def test_publication_date_is_inferred_from_the_latest_past_year_cited():
-    row, _ = analyse_document(_raw(BODY), FeatureOptions(reference_date=date(2024, 3, 1)))
-    assert (row["published"], row["date_precision"]) == ("1998", "inferred")
-
-
-def test_text_and_manifest_dates_win_over_inference():
-    dated = "Kashmir after the tests\n\nMarch 15, 2001\n\n" + BODY
-    row, _ = analyse_document(_raw(dated), FeatureOptions(reference_date=date(2024, 3, 1)))
-    assert (row["published"], row["date_precision"]) == ("2001-03-15", "day")
-    row, _ = analyse_document(_raw(BODY, {"published": "2003-07"}))
-    assert (row["published"], row["date_precision"]) == ("2003-07", "month")
-
-
-def test_no_cited_year_means_no_date():
-    row, rows = analyse_document(_raw("Talks resumed. Both sides spoke of peace.\n"))
-    assert (row["published"], row["date_precision"]) == (None, "unknown")
-    assert rows["events"] == []

@@ -16,16 +16,14 @@ import pytest
 
 from analysis.config import NOTEBOOKS_DIR, SEEDS_DIR, SHARED_CORPORA_DIR
 from analysis.notebook import recorded
-from analysis.report.index import render_index
+from analysis.pages import pages
 from analysis.report.parameters import (
     ParameterError,
-    check_against_tables,
-    parameters,
     parse_parameters,
 )
 from analysis.report.runner import ReportError, notebook_paths, run_report
-from analysis.tables.pipeline import build_tables
 from tests.conftest import needs_corpora, run_cli
+from tests.pages import expected
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -37,18 +35,6 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 
 
 # --- parameters -------------------------------------------------------------------------
-
-
-def test_parameters_are_typed():
-    assert parse_parameters(
-        [
-            ("top_n", "5"),
-            ("compare", "[a, b]"),
-            ("kwic", "Kashmir, Line of Control"),
-            ("png", "true"),
-        ]
-    ) == {"top_n": 5, "compare": ["a", "b"], "kwic": ["Kashmir", "Line of Control"], "png": True}
-    assert parse_parameters([("title", "2025-06-10")]) == {"title": "2025-06-10"}  # text stays text
 
 
 @pytest.mark.parametrize(
@@ -69,98 +55,23 @@ def test_bad_parameters_are_refused_with_what_is_accepted(pairs, message, tmp_pa
     assert not (tmp_path / "r").exists()  # refused before anything is written
 
 
-def test_parameters_that_name_what_the_corpus_lacks_are_refused():
-    docs = build_tables(SEEDS_DIR, progress=False).documents
-    base = {name: spec.default for name, spec in parameters().items()}
-    check_against_tables(base, docs)  # the defaults fit the seeds
-    for change, message in [
-        ({"group_by": "colour"}, "parameter 'group_by': 'colour' is not a documents column"),
-        ({"documents": ["nope"]}, "parameter 'documents': nope not in the corpus"),
-        ({"compare": ["000_977c81c4cfa53bf2", "x"]}, "no document has doc_id = 'x'"),
-        ({"compare": ["000_977c81c4cfa53bf2"]}, "compare needs two values"),
-        ({"window": "page"}, "'page' is not one of sentence, paragraph, document"),
-    ]:
-        with pytest.raises(ParameterError, match=re.escape(message)):
-            check_against_tables(base | change, docs)
-
-
-def test_every_notebook_declares_its_parameters_with_the_runners_defaults():
-    assert [p.name for p in notebook_paths()] == [
-        "01_overview.ipynb",
-        "02_readability.ipynb",
-        "03_language.ipynb",
-        "04_actors.ipynb",
-        "05_timeline.ipynb",
-        "06_compare.ipynb",
-        "07_trends.ipynb",
-    ]
-    for path in notebook_paths():
-        declared = papermill.inspect_notebook(str(path))
-        notebook = nbformat.read(path, as_version=4)
-        tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
-        assert len(tagged) == 1, path.name
-        assert "run" in declared, path.name  # what the page starts from: the run file
-        for name, info in declared.items():
-            if name == "run":
-                continue
-            # Only the page's own parameters; the title, document filter and PNG folder
-            # come with the run file.
-            assert parameters()[name].reader == "page", (path.name, name)
-            assert eval(info["default"]) == parameters()[name].default, (path.name, name)
-            assert info["help"], (path.name, name)  # every parameter is commented
-
-
-# --- the index page ---------------------------------------------------------------------
-
-
-def test_hostile_metadata_is_shown_as_text(tmp_path):
-    (tmp_path / "evil.txt").write_text("An ordinary body sentence. Another one follows.\n")
-    (tmp_path / "manifest.csv").write_text(
-        'file,title,author\nevil.txt,"<script>alert(1)</script>","<img src=x onerror=alert(2)>"\n'
-    )
-    tables = build_tables(tmp_path, progress=False).tables()
-    page = render_index(tables, corpus="<b>corpus</b>", pages=[("a.html", "<i>x</i>", "")])
-    assert "<script>alert" not in page and "<img src=x" not in page and "<b>corpus" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;img src=x onerror=alert(2)&gt;" in page
-    assert "&lt;i&gt;x&lt;/i&gt;" in page
-    assert "http" not in page  # nothing is loaded from outside
-
-
 # --- a whole run on the seeds -----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report") / "seeds"
-    result = run_cli(
-        "report", SEEDS_DIR, "--out", out, "--reference-date", "2025-06-10", "-p", "png", "true"
-    )
-    return out, result
 
 
 def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     out, result = seed_report
+    count, files = len(pages()), [f"{page.name}.html" for page in pages()]
     assert result.returncode == 0, result.stderr
     assert (
-        "2 document(s); 2 analysed, 0 reused, 0 dropped; 7 notebook(s) run and exported"
+        f"2 document(s); 2 analysed, 0 reused, 0 dropped; {count} notebook(s) run and exported"
         in result.stdout
     )
-    assert "[7/7] 07_trends.ipynb done" in result.stderr
-    pages = sorted(p.name for p in out.glob("*.html"))
-    assert pages == [
-        "01_overview.html",
-        "02_readability.html",
-        "03_language.html",
-        "04_actors.html",
-        "05_timeline.html",
-        "06_compare.html",
-        "07_trends.html",
-        "index.html",
-        "report.html",
-    ]
+    assert f"[{count}/{count}] {Path(pages()[-1].notebook).name} done" in result.stderr
+    assert sorted(p.name for p in out.glob("*.html")) == sorted(
+        [*files, "index.html", "report.html"]
+    )
     index = (out / "index.html").read_text(encoding="utf-8")
-    for page in pages[:-2]:
+    for page in files:
         assert f'href="{page}"' in index
     assert "Timeline: from the Cold War to the war on terror to competition with China" in index
     assert "corpus fingerprint" in index and "papermill" in index and "plotly" in index
@@ -177,8 +88,10 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
     assert re.fullmatch("[0-9a-f]{64}", manifest["key"])
     assert (manifest["documents"], manifest["analysed"], manifest["problems"]) == (2, 2, 0)
     assert manifest["parameters"]["png"] is True
-    assert [page["file"] for page in manifest["pages"]] == pages[:-2]
-    assert manifest["pages"][4]["notebook"] == "notebooks/05_timeline.ipynb"
+    assert [page["file"] for page in manifest["pages"]] == files
+    assert [page["notebook"] for page in manifest["pages"]] == [
+        f"notebooks/{page.name}.ipynb" for page in pages()
+    ]
     assert manifest["versions"]["papermill"] and manifest["corpus"] == str(SEEDS_DIR)
     # Every page started from the run file, whose paths count from the report folder.
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
@@ -189,59 +102,6 @@ def test_seed_report_runs_every_notebook_and_writes_an_index(seed_report):
         c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
     )
     assert 'run = "../run.json"' in injected.source
-
-
-def test_seed_report_notebooks_record_the_hand_checked_values(seed_report):
-    out, _ = seed_report
-    overview = recorded(out / "notebooks" / "01_overview.ipynb")
-    assert overview["documents"] == 2
-    assert overview["words"] == 1519
-    assert overview["sentences"] == 61
-    assert overview["date_precision"] == {
-        "000_977c81c4cfa53bf2": "relative",  # "1 day ago" against --reference-date
-        "004_913ef7c22a1c9937": "unknown",
-    }
-    timeline = recorded(out / "notebooks" / "05_timeline.ipynb")
-    assert timeline["eras"]["000_977c81c4cfa53bf2"] == [
-        "china_competition",
-        "cold_war",
-        "war_1971",
-        "war_on_terror",
-    ]
-    assert timeline["eras"]["004_913ef7c22a1c9937"] == ["china_competition", "war_on_terror"]
-    assert timeline["events"] == {"000_977c81c4cfa53bf2": [1972, 2025]}
-    assert timeline["published"]["000_977c81c4cfa53bf2"] == "2025-06-09"
-    compare = recorded(out / "notebooks" / "06_compare.ipynb")
-    # No column has two values (one source, one author): the two documents, named by their
-    # labels: the date and the title, else (seed 004 has no title) the first words.
-    seed_004 = "undated: As the US Election draws near, attention gets"
-    assert compare["sides"] == [
-        "2025-06-09: US POLICY ON PAKISTAN AND IMPLICATIONS FOR KASH…",
-        seed_004,
-    ]
-    assert compare["era_shares"][f"{seed_004}/War on terror"] == pytest.approx(81.82)
-    assert compare["era_shares"][f"{seed_004}/Cold War"] == 0
-    assert overview["labels"]["004_913ef7c22a1c9937"] == seed_004
-    language = recorded(out / "notebooks" / "03_language.ipynb")
-    assert language["keyness_sides"] == compare["sides"]  # the same sides on both pages
-    # "foreign policy" 7 times in the seeds' bodies (grep -oi), the most by log-likelihood.
-    assert language["collocation_min_count"] == 2
-    assert language["collocations"][0] | {"score": 0} == {
-        "bigram": "foreign policy",
-        "count": 7,
-        "score": 0,
-    }
-    assert "US" in language["top_terms"] and "U.S." not in language["top_terms"]
-    actors = recorded(out / "notebooks" / "04_actors.ipynb")
-    # Most mentioned first (hand count of seed 000 and 004: the US, then Pakistan, India).
-    assert [actor for actor, _ in actors["mentions"][:3]] == ["USA", "PAK", "IND"]
-    assert actors["top_pairs"][0] == "PAK-USA"
-    readability = recorded(out / "notebooks" / "02_readability.ipynb")
-    tables = build_tables(SEEDS_DIR, progress=False).readability
-    for row in tables.itertuples():
-        assert readability["flesch_reading_ease"][row.doc_id] == pytest.approx(
-            row.flesch_reading_ease, abs=0.01
-        )
 
 
 def test_seed_report_html_is_self_contained_and_hides_code(seed_report):
@@ -273,7 +133,7 @@ def test_seed_report_html_is_self_contained_and_hides_code(seed_report):
 
 
 def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
-    out, _ = seed_report
+    out = shutil.copytree(seed_report[0], tmp_path / "seeds")  # the shared one stays as it is
     before = (out / "tables" / "documents.parquet").read_bytes()
     result = run_cli(
         "report",
@@ -299,7 +159,7 @@ def test_unchanged_corpus_reuses_the_tables(seed_report, tmp_path):
     assert "nothing changed since the last report, left as it was" in again.stdout
     assert tree_hashes(out) == built
     forced = run_cli(*same, "-p", "show_code", "true", "--force")
-    assert "7 notebook(s) run and exported" in forced.stdout, forced.stderr
+    assert f"{len(pages())} notebook(s) run and exported" in forced.stdout, forced.stderr
 
 
 def _figure_series(notebook: Path) -> list[set]:
@@ -615,7 +475,7 @@ def test_report_on_the_whole_shared_corpus_with_the_defaults(tmp_path):
     result = run_cli("report", SHARED_CORPORA_DIR, "--out", out, "--quiet")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.glob("*.html")) == [
-        *(f"{p.stem}.html" for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))),
+        *(f"{page.name}.html" for page in pages()),
         "index.html",
         "report.html",
     ]
@@ -650,55 +510,10 @@ PLAIN = (
     "The baker explained how slow dough gives bread a better crust. Customers waited in line "
     "for warm rolls and talked about the weather.\n",
 )
-SAID = {
-    # page: what it says in words instead of a chart or table it could not draw
-    "plain": {
-        "01_overview.html": ["Groups: none (no column such as source or author has two values"],
-        "03_language.html": [
-            "By default the first two documents (no column has two values to group by)",
-            "No pair of content words occurs 2 times or more.",
-        ],
-        "04_actors.html": [
-            "No actor of the actor dictionary is named in these documents.",
-            "No two actors are named in the same sentence.",
-            "No actor network: no two actors are named together.",
-            "No two actors are named in one sentence, so there is no evidence to show.",
-        ],
-        "05_timeline.html": [
-            "No timeline: no sentence invokes an era of the era dictionary and none cites a year",
-            "No era mix to draw: no sentence invokes an era of the era dictionary",
-            "No sentence cites a year or a date.",
-            "No era cue in these documents.",
-        ],
-        "06_compare.html": [
-            "Actors named per 1,000 words: none on either side.",
-            "Share of era-framed sentences in each era: none on either side.",
-        ],
-        "07_trends.html": [
-            "Actors: none is named in the documents with a date.",
-            "2 document(s) without a date are left out.",
-            "Actors named per 1,000 words: nothing to draw (no document has a date).",
-            "No era mix over time: no dated document invokes an era",
-        ],
-    },
-    "sources_no_eras": {
-        "03_language.html": ["Dawn (1 document(s)) against The Hindu (1 document(s)), by source."],
-        "05_timeline.html": [
-            "No era mix to draw: no sentence invokes an era of the era dictionary",
-            "No era cue in these documents.",
-        ],
-        "06_compare.html": ["Share of era-framed sentences in each era: none on either side."],
-        "07_trends.html": ["No era mix over time: no dated document invokes an era"],
-    },
-    "one_document": {
-        "03_language.html": ["No keyness: one side has no terms."],
-        "06_compare.html": [
-            "The corpus has one document: nothing to compare it with.",
-            "Only one side has documents: nothing to compare.",
-            "No keyness: one side has no terms.",
-        ],
-    },
-}
+#: Ordinary folders, whatever they lack, give a whole report; what each page says there in
+#: words instead of a chart or table it could not draw is in its file of expected values
+#: (tests/pages/expected/<page>.yml, under ``says``).
+ORDINARY = ("plain", "sources_no_eras", "one_document")
 
 
 def _ordinary(folder: Path, kind: str) -> None:
@@ -722,7 +537,12 @@ def _ordinary(folder: Path, kind: str) -> None:
         )
 
 
-@pytest.mark.parametrize("kind", list(SAID))
+def test_the_pages_expect_messages_only_of_the_ordinary_folders_there_are():
+    kinds = {kind for page in pages() for kind in expected(page).get("says", {})}
+    assert kinds == set(ORDINARY)
+
+
+@pytest.mark.parametrize("kind", ORDINARY)
 def test_an_ordinary_folder_gives_a_whole_report_that_says_what_it_could_not_show(tmp_path, kind):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -730,9 +550,9 @@ def test_an_ordinary_folder_gives_a_whole_report_that_says_what_it_could_not_sho
     out = tmp_path / "report"
     result = run_cli("report", corpus, "--out", out)
     assert result.returncode == 0, result.stderr
-    assert "7 notebook(s) run and exported" in result.stdout
-    for page, messages in SAID[kind].items():
-        text = html.unescape((out / page).read_text(encoding="utf-8"))
-        for message in messages:
-            assert message in text, (kind, page, message)
+    assert f"{len(pages())} notebook(s) run and exported" in result.stdout
+    for page in pages():
+        text = html.unescape((out / f"{page.name}.html").read_text(encoding="utf-8"))
+        for message in expected(page).get("says", {}).get(kind, []):
+            assert message in text, (kind, page.name, message)
     assert (out / "report.html").is_file()
