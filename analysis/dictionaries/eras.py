@@ -1,16 +1,9 @@
-"""Eras: which periods of history a text invokes, and how its framing divides among them.
+"""The era dictionary: which periods of history a text may invoke, and by which cues.
 
 The dictionary is data (``data/eras.yml``; a user's file can extend or replace it). Cues are
-matched per sentence with the matcher actors use (:mod:`analysis.dictionaries.phrases`): spelling
-variants, longest cue first, nothing counted twice.
-
-A document's *era mix* counts, for each era, the sentences that invoke it by a cue.
-``share`` divides that by the sentences that invoke any era, so a document's shares sum to 1
-and say how its historical framing divides; ``sentence_share`` divides it by all the
-document's sentences, so it says how much of the text is framed by the era at all. Both
-compare across documents of any length. Cited years are not counted in the mix: a year is
-often the present ("the 1951 budget" in a 1951 speech), not a frame; they are the ``events``
-table (:mod:`analysis.features.events`), placed on the timeline beside the mix.
+matched per sentence with the matcher actors use (:mod:`analysis.dictionaries.phrases`):
+spelling variants, longest cue first, nothing counted twice. The tables of cues and of each
+document's era mix are :mod:`analysis.features.eras`'.
 """
 
 from __future__ import annotations

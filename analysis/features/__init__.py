@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import import_module, metadata
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AnalysisError
+from ..plugins import added
 from ..schema import DICTIONARY_TABLES, DOCUMENTS, PROBLEMS, Table
 
 if TYPE_CHECKING:
@@ -132,36 +133,23 @@ def analyses() -> tuple[Analysis, ...]:
         PROBLEMS.name,
         *DICTIONARY_TABLES,
     }
-    for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        for analysis in _added(entry):
+    for entry, origin, items in added(ENTRY_POINT_GROUP, Analysis, RegistryError):
+        for analysis in items:
             if analysis.table.name in taken:
                 raise RegistryError(
                     f"analysis {entry.name!r} ({entry.value}): table {analysis.table.name!r} "
                     "is taken; give it another name"
                 )
             taken.add(analysis.table.name)
-            found.append(analysis)
+            found.append(
+                Analysis(
+                    analysis.table,
+                    analysis.rows,
+                    origin=origin,
+                    fingerprint=_code_hash(analysis.rows),
+                )
+            )
     return tuple(found)
-
-
-def _added(entry: metadata.EntryPoint) -> list[Analysis]:
-    try:
-        loaded = entry.load()
-    except Exception as exc:
-        raise RegistryError(
-            f"analysis {entry.name!r} ({entry.value}) cannot be loaded: {type(exc).__name__}: {exc}"
-        ) from None
-    items = list(loaded) if isinstance(loaded, Iterable) else [loaded]
-    if not items or not all(isinstance(item, Analysis) for item in items):
-        raise RegistryError(
-            f"analysis {entry.name!r} ({entry.value}) is not an analysis.features.Analysis "
-            "(or a list of them)"
-        )
-    origin = f"{entry.dist.name}=={entry.dist.version}" if entry.dist else entry.value
-    return [
-        Analysis(item.table, item.rows, origin=origin, fingerprint=_code_hash(item.rows))
-        for item in items
-    ]
 
 
 def _code_hash(function: Callable) -> str:

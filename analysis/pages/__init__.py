@@ -15,14 +15,14 @@ document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import import_module, metadata
+from importlib import import_module
 from pathlib import Path
 
 from ..config import NOTEBOOKS_DIR
 from ..errors import AnalysisError
+from ..plugins import added
 
 #: The built-in pages, in the order the report shows them.
 MODULES = ("overview", "readability", "language", "actors", "timeline", "compare", "trends")
@@ -119,39 +119,21 @@ def pages() -> tuple[Page, ...]:
     """
     found = [import_module(f".{module}", __name__).PAGE for module in MODULES]
     taken = {page.name for page in found}
-    for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        for page in _added(entry):
+    for entry, origin, items in added(ENTRY_POINT_GROUP, Page, PageError):
+        for page in items:
+            notebook = Path(page.notebook)
+            if not notebook.is_absolute() or not notebook.is_file():
+                raise PageError(
+                    f"page {entry.name!r} ({entry.value}): its notebook {page.notebook} is not "
+                    "a file (give its absolute path, e.g. Path(__file__).parent / 'page.ipynb')"
+                )
             if page.name in taken:
                 raise PageError(
                     f"page {entry.name!r} ({entry.value}): a page named {page.name!r} exists"
                 )
             taken.add(page.name)
-            found.append(page)
+            found.append(replace(page, origin=origin))
     return tuple(found)
-
-
-def _added(entry: metadata.EntryPoint) -> list[Page]:
-    try:
-        loaded = entry.load()
-    except Exception as exc:
-        raise PageError(
-            f"page {entry.name!r} ({entry.value}) cannot be loaded: {type(exc).__name__}: {exc}"
-        ) from None
-    items = list(loaded) if isinstance(loaded, Iterable) else [loaded]
-    if not items or not all(isinstance(item, Page) for item in items):
-        raise PageError(
-            f"page {entry.name!r} ({entry.value}) is not an analysis.pages.Page (or a list of them)"
-        )
-    origin = f"{entry.dist.name}=={entry.dist.version}" if entry.dist else entry.value
-    added = []
-    for page in items:
-        if not Path(page.notebook).is_absolute() or not Path(page.notebook).is_file():
-            raise PageError(
-                f"page {entry.name!r} ({entry.value}): its notebook {page.notebook} is not a "
-                "file (give its absolute path, e.g. Path(__file__).parent / 'page.ipynb')"
-            )
-        added.append(replace(page, origin=origin))
-    return added
 
 
 def pages_in(notebooks_dir: Path) -> tuple[Page, ...]:
