@@ -181,17 +181,27 @@ class Rerun:
         )
 
 
-def _analysing(process: subprocess.Popen, out: Path):
-    """Both worker processes are up (they analyse from the moment they start)."""
+def _forked(process: subprocess.Popen, out: Path):
+    """Both worker processes are there, maybe still starting."""
     found = children(process)
     return found if len(found) >= 2 else None
 
 
+def _analysing(process: subprocess.Popen, out: Path):
+    """Both worker processes have been analysing for a while: a tenth of a second of
+    processor time each, so well past their start."""
+    found = children(process)
+    try:
+        busy = [sum(child.cpu_times()[:2]) >= 0.1 for child in found]
+    except psutil.NoSuchProcess:
+        return None
+    return found if len(found) >= 2 and all(busy) else None
+
+
 def _writing(process: subprocess.Popen, out: Path):
     """The terms table has its first blocks in the staging folder; the workers still run."""
-    found = children(process)
     written = any((folder / "terms.parquet").exists() for folder in staging(out))
-    return found if written and len(found) >= 2 else None
+    return _analysing(process, out) if written else None
 
 
 @skip_unless_linux
@@ -256,7 +266,7 @@ def test_a_stopped_run_cleans_up_says_so_in_one_line_and_exits_128_plus_the_sign
     process, out = rerun.process, rerun.out
     seen: list[psutil.Process] = []
     try:
-        seen = wait_for(lambda: _analysing(process, out), process, "worker processes")
+        seen = wait_for(lambda: _forked(process, out), process, "worker processes")
         if stop == "SIGTERM":
             process.send_signal(signal.SIGTERM)
         else:
