@@ -217,8 +217,8 @@ class _Dask:
             self.client = Client(scheduler)
         except OSError as exc:  # refused, timed out, no such host
             raise SchedulerUnreachable(
-                f"could not reach the Dask scheduler at {scheduler} ({exc}); is it running "
-                "there? (start it with `dask scheduler`, or pass its address to --scheduler)"
+                f"could not reach the Dask scheduler at {scheduler} ({exc}); check that it "
+                "runs there (`dask scheduler` starts one)"
             ) from None
         self.options = self.client.scatter(options, broadcast=True)
         threads = sum(self.client.nthreads().values()) or 1
