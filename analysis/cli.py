@@ -4,15 +4,18 @@ Exit codes: 0 = done (some files may have been skipped, each named in a warning)
 1 = nothing could be analysed; 2 = usage error (bad option or parameter, missing folder);
 3 = a notebook failed (the previous report is left in place); 4 = another run was still
 writing the same output folder after --wait seconds; 5 = the output could not be written
-(disk full, no permission; the previous output is left in place); 70 = an internal error
-(its traceback is written to a file the message names); 130 = interrupted.
+(disk full, no permission; the previous output is left in place); 69 = the Dask scheduler
+of --scheduler could not be reached; 70 = an internal error (its traceback is written to a
+file the message names); 130 = interrupted (Ctrl-C); 143 = terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import math
 import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -25,13 +28,16 @@ from .errors import AnalysisError
 from .features import table_names
 from .ingest.load import MAX_FILE_BYTES, warning_line
 from .options import FeatureOptions
+from .processes import Terminated, sigterm_interrupts, terminated
 from .report.output import StagedOutput, staged_output, table_files
 from .report.parameters import describe_parameters, parse_parameters
-from .tables.pipeline import build_tables
+from .tables.pipeline import SchedulerUnreachable, build_tables
 from .tables.store import Tables, reuse_tables
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 5
-EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
+# As in sysexits.h (EX_UNAVAILABLE, EX_SOFTWARE), and 128 + the signal.
+EXIT_UNAVAILABLE, EXIT_INTERNAL = 69, 70
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 def _iso_date(value: str) -> date:
@@ -41,6 +47,27 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a date of the form YYYY-MM-DD"
         ) from None
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds (0 or more)")
+    return seconds
+
+
+def _scheduler(value: str) -> str:
+    """A Dask scheduler's address, ``tcp://HOST:PORT``."""
+    scheme, _, place = value.partition("://")
+    host, _, port = place.rpartition(":")
+    if not (scheme == "tcp" and host.strip("[]") and port.isdigit() and 0 < int(port) < 65536):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a scheduler address: give tcp://HOST:PORT, e.g. tcp://127.0.0.1:8786"
+        )
+    return value
 
 
 def _positive(value: str) -> int:
@@ -120,12 +147,13 @@ def _run_options(common: argparse.ArgumentParser) -> None:
     )
     common.add_argument(
         "--scheduler",
+        type=_scheduler,
         metavar="tcp://HOST:PORT",
         help="run the feature pass on this Dask scheduler instead (its workers need this package)",
     )
     common.add_argument(
         "--wait",
-        type=float,
+        type=_seconds,
         default=300.0,
         metavar="SECONDS",
         help="how long to wait for another run on the same --out folder to finish (default 300)",
@@ -186,20 +214,33 @@ def _report_command(commands, common: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code. No traceback reaches the user: a full
-    disk or an unwritable folder is said in one line (exit code 5), as is an interruption
-    (130), and an internal error names the file its traceback was written to (70)."""
+    disk or an unwritable folder is said in one line (exit code 5), as is a scheduler that
+    does not answer (69), an interruption (130) or SIGTERM (143), and an internal error
+    names the file its traceback was written to (70)."""
     try:
-        return _main(argv)
+        with sigterm_interrupts():  # a run stopped by timeout or systemd cleans up as on Ctrl-C
+            return _main(argv)
+    except Terminated:
+        return _terminated()
+    except SchedulerUnreachable as exc:
+        print(f"error: {exc}; the previous output is left as it was", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     except AnalysisError as exc:  # said to the user in one line, with its exit code
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; the previous output is left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except OSError as exc:
-        print(f"error: {_os_problem(exc)}; the previous output is left as it was", file=sys.stderr)
-        return EXIT_WRITE
-    except Exception as exc:  # a bug: say where the details are, not a traceback
+    except Exception as exc:
+        if terminated():  # e.g. a worker that got the same SIGTERM, seen first
+            return _terminated()
+        if isinstance(exc, OSError):
+            print(
+                f"error: {_os_problem(exc)}; the previous output is left as it was",
+                file=sys.stderr,
+            )
+            return EXIT_WRITE
+        # A bug: say where the details are, not a traceback.
         log = Path(tempfile.gettempdir()) / f"policy-discourse-error-{os.getpid()}.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
         print(
@@ -208,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _terminated() -> int:
+    print("terminated; the previous output is left as it was", file=sys.stderr)
+    return EXIT_TERMINATED
 
 
 def _os_problem(exc: OSError) -> str:

@@ -6,9 +6,10 @@ notebook in one of its kernels through papermill, so a failure names the noteboo
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
-import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -25,6 +26,7 @@ from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 
 from ..errors import AnalysisError
+from ..processes import Leftovers
 
 T = TypeVar("T")
 
@@ -54,18 +56,28 @@ class Kernels:
     cleared in between. A notebook thereby costs neither a kernel start nor the imports
     (2 to 3 s each). The kernels' standard error goes to ``stderr``.
 
-    Where the system has Unix sockets, each kernel talks over its own sockets in a private
-    folder (``sockets``, removed by :meth:`close`) rather than over TCP ports on localhost:
-    a TCP port is chosen free and bound only later, by the kernel, and in between another
-    connection can take it (``Address already in use``, which killed a kernel of a report
-    run in CI). Where the temporary folder's path is too long for a socket's, TCP it is."""
+    Each kernel's connection file is in a private temporary folder (``folder``), and where
+    the system has Unix sockets, so are its sockets (``sockets`` is then that folder)
+    rather than TCP ports on localhost: a TCP port is chosen free and bound only later, by
+    the kernel, and in between another connection can take it (``Address already in use``,
+    which killed a kernel of a report run in CI). Where the temporary folder's path is too
+    long for a socket's, TCP it is. :meth:`close` stops the kernels and removes the folder;
+    should the run end without it (``kill -9``), a watcher process kills the kernels'
+    process groups and removes the folder (:class:`analysis.processes.Leftovers`)."""
 
     def __init__(self, count: int, cwd: Path, stderr: Path) -> None:
         self.count = count
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._log = stderr
         self._stderr = stderr.open("ab")
-        self.sockets = _socket_folder(count)
+        self.folder = Path(tempfile.mkdtemp(prefix="kernels-"))
+        self._leftovers = Leftovers(self.folder)
+        self.sockets = self.folder if _sockets_fit(self.folder, count) else None
+        self._groups: list[int] = []  # each kernel's process group, once started
+        self._closing = threading.Event()  # set by close(now=True): no warm-up, kernels killed
+        # Kernels killed on purpose: papermill's "Kernel died while waiting" is no news.
+        self._quiet = lambda record: not self._closing.is_set()
+        logging.getLogger("papermill").addFilter(self._quiet)
         self._threads = [
             threading.Thread(target=self._work, args=(cwd, index), daemon=True)
             for index in range(count)
@@ -79,25 +91,41 @@ class Kernels:
         self._jobs.put((job, future))
         return future
 
-    def close(self) -> None:
-        """Let the running jobs finish, then stop the kernels."""
+    def close(self, *, now: bool = False) -> None:
+        """Let the running jobs finish (``now``: kill the kernels, so the jobs fail at
+        once), then stop the kernels and remove their folder."""
         if self._stderr.closed:
             return
+        if now:
+            self._closing.set()
+            for group in list(self._groups):
+                with suppress(OSError):
+                    os.killpg(group, signal.SIGKILL)
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:
             thread.join()
         self._stderr.close()
-        if self.sockets:
-            shutil.rmtree(self.sockets, ignore_errors=True)
+        self._leftovers.close()
+        logging.getLogger("papermill").removeFilter(self._quiet)
+
+    def __enter__(self) -> Kernels:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(now=kind is not None)  # a run that failed or was stopped waits for nothing
 
     def _work(self, cwd: Path, index: int) -> None:
+        connection = str(self.folder / f"connection-{index}.json")
         if self.sockets:  # one name per kernel: its sockets are that name plus a number
             kernel = AsyncKernelManager(
-                kernel_name="python3", transport="ipc", ip=str(self.sockets / f"kernel{index}")
+                kernel_name="python3",
+                connection_file=connection,
+                transport="ipc",
+                ip=str(self.sockets / f"kernel{index}"),
             )
         else:
-            kernel = AsyncKernelManager(kernel_name="python3")
+            kernel = AsyncKernelManager(kernel_name="python3", connection_file=connection)
         failed = None
         try:
             run_sync(kernel.start_kernel)(
@@ -105,8 +133,12 @@ class Kernels:
                 stderr=self._stderr,
                 extra_arguments=["--HistoryManager.hist_file=:memory:"],
             )
-            with suppress(RuntimeError):  # the notebook needing it will say what is wrong
-                run_sync(_run_code)(kernel, _WARM_UP)
+            if os.name == "posix":  # the kernel leads a session, so a group, of its own
+                self._groups.append(kernel.provisioner.pid)
+                self._leftovers.add_group(kernel.provisioner.pid)
+            if not self._closing.is_set():
+                with suppress(RuntimeError):  # the notebook needing it will say what is wrong
+                    run_sync(_run_code)(kernel, _WARM_UP)
         except Exception as exc:
             failed = self._failure(f"could not start a Python kernel: {exc}")
         try:
@@ -146,17 +178,11 @@ class Kernels:
 MAX_SOCKET_PATH = 100
 
 
-def _socket_folder(count: int) -> Path | None:
-    """A private folder for the sockets of ``count`` kernels, or None where there are no
-    Unix sockets or the folder's path leaves no room for their names."""
-    if os.name != "posix":
-        return None
-    folder = Path(tempfile.mkdtemp(prefix="kernels-"))
+def _sockets_fit(folder: Path, count: int) -> bool:
+    """Whether ``folder`` can hold the sockets of ``count`` kernels: there are Unix sockets,
+    and its path leaves room for their names."""
     longest = folder / f"kernel{count - 1}-99"  # a kernel's sockets are numbered from 1
-    if len(os.fsencode(longest)) > MAX_SOCKET_PATH:
-        folder.rmdir()
-        return None
-    return folder
+    return os.name == "posix" and len(os.fsencode(longest)) <= MAX_SOCKET_PATH
 
 
 async def _run_code(kernel: AsyncKernelManager, code: str, timeout: float = 300.0) -> None:

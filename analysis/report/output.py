@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from ..config import OUTPUT_MARKER
 from ..errors import AnalysisError
+from ..processes import keep_from_children
 
 
 class OutputBusy(AnalysisError, RuntimeError):
@@ -45,8 +46,11 @@ def output_lock(out_dir: Path, *, wait: float = 300.0) -> Iterator[None]:
     """Hold the lock of ``out_dir`` for one run; a second run waits up to ``wait`` seconds.
 
     The lock is an ``flock`` on a file beside the folder, so the kernel releases it when the
-    holder dies, even by ``kill -9``: a dead run's lock never blocks the next one. While the
-    lock is held, leftovers of killed runs (staging folders) are removed.
+    holder dies, even by ``kill -9``: a dead run's lock never blocks the next one. An
+    ``flock`` belongs to the open file, which a forked child shares, so the workers of the
+    run are forked without it (:func:`analysis.processes.keep_from_children`): one that
+    outlived its run would hold the lock for it. While the lock is held, leftovers of
+    killed runs (staging folders) are removed.
 
     Raises:
         OutputBusy: the lock is still held after ``wait`` seconds; the message names the
@@ -54,7 +58,7 @@ def output_lock(out_dir: Path, *, wait: float = 300.0) -> Iterator[None]:
     """
     path = lock_path(out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+", encoding="utf-8") as handle:
+    with path.open("a+", encoding="utf-8") as handle, keep_from_children(handle.fileno()):
         deadline = time.monotonic() + wait
         while True:
             try:

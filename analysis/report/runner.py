@@ -197,15 +197,15 @@ def _output(
 
 def _kernels(stack: ExitStack, output: StagedOutput, workers: int, notebooks: int) -> Kernels:
     """Step 3: the kernel pool, started in the staged folder's ``notebooks/`` (so the pages'
-    ``run = "../run.json"`` still holds once the folder is in place), stopped at the end."""
+    ``run = "../run.json"`` still holds once the folder is in place), stopped at the end
+    (at once, should the run fail or be interrupted)."""
     (output.staging / "notebooks").mkdir()
     kernels = Kernels(
         max(1, min(workers, notebooks)),
         cwd=output.staging / "notebooks",
         stderr=output.staging / "notebooks" / KERNELS_LOG,
     )
-    stack.callback(kernels.close)
-    return kernels
+    return stack.enter_context(kernels)
 
 
 def _tables(
@@ -400,16 +400,16 @@ def _pages(
         except NotebookFailed as exc:
             _stop(futures, kernels)
             raise ReportError(str(exc), 3) from None
-        except BaseException:
-            _stop(futures, kernels)
+        except BaseException:  # interrupted: the notebooks still running are stopped
+            _stop(futures, kernels, now=True)
             raise
         return pages
 
 
-def _stop(futures: list, kernels: Kernels) -> None:
+def _stop(futures: list, kernels: Kernels, *, now: bool = False) -> None:
     for future in futures:
         future.cancel()
-    kernels.close()  # waits for the notebooks still running
+    kernels.close(now=now)  # else waits for the notebooks still running
 
 
 def _index(

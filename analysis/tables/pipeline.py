@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from ..errors import AnalysisError
 from ..features import row_tables
 from ..ingest.load import (
     MANIFEST_NAME,
@@ -40,6 +42,7 @@ from ..ingest.load import (
     shown,
 )
 from ..options import FeatureOptions
+from ..processes import become_worker, starting_workers
 from ..schema import DICTIONARY_TABLES, DOCUMENT_COLUMNS, PROBLEM_COLUMNS
 from .store import StoredTables, Tables, copy_file
 
@@ -102,8 +105,11 @@ def _internal_error(exc: Exception) -> str:
 _WORKER_OPTIONS: FeatureOptions | None = None
 
 
-def _start_worker(options: FeatureOptions) -> None:
+def _start_worker(options: FeatureOptions, parent: int) -> None:
+    """A worker process's start: it takes the options and ends with the run, even one
+    killed by ``kill -9`` (it would otherwise live on, blocked on a pipe no one reads)."""
     global _WORKER_OPTIONS
+    become_worker(parent)
     _WORKER_OPTIONS = options
 
 
@@ -155,9 +161,10 @@ class _Processes:
                 self.processes,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self.options,),
+                initargs=(self.options, os.getpid()),
             )
-        return self.pool.submit(_analyse, raw)
+        with starting_workers():  # the pool starts its processes as it is given work
+            return self.pool.submit(_analyse, raw)
 
     def flush(self) -> None:
         pass
@@ -165,6 +172,13 @@ class _Processes:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+class SchedulerUnreachable(AnalysisError, RuntimeError):
+    """The Dask scheduler of ``--scheduler`` did not answer; the message names its address
+    and what the connection said."""
+
+    exit_code = 69  # sysexits' EX_UNAVAILABLE: a service, not the disk
 
 
 class _Dask:
@@ -183,7 +197,13 @@ class _Dask:
     def __init__(self, options: FeatureOptions, scheduler: str, documents: int) -> None:
         from dask.distributed import Client  # only for distributed runs
 
-        self.client = Client(scheduler)
+        try:
+            self.client = Client(scheduler)
+        except OSError as exc:  # refused, timed out, no such host
+            raise SchedulerUnreachable(
+                f"could not reach the Dask scheduler at {scheduler} ({exc}); check that it "
+                "runs there (`dask scheduler` starts one)"
+            ) from None
         self.options = self.client.scatter(options, broadcast=True)
         threads = sum(self.client.nthreads().values()) or 1
         self.size = self.batch_size(documents, threads)
@@ -305,7 +325,8 @@ def build_tables(
             corpora use fewer (one per 16 documents), and none start when every document
             is reused.
         scheduler: Address of a Dask scheduler (``tcp://host:port``) to run the analysis on
-            instead; its workers must be able to import this package.
+            instead; its workers must be able to import this package. One that does not
+            answer raises :class:`SchedulerUnreachable`.
         sink: A folder to write every table to (``<name>.parquet``) as the pass goes, for
             corpora larger than memory: the row tables are then streamed to disk block by
             block and not kept, so their frames in the result are empty (``rows`` has their
