@@ -1,6 +1,8 @@
 import json
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -8,7 +10,7 @@ from pathlib import Path
 import pytest
 from jupyter_core.utils import run_sync
 
-from analysis.report.kernels import MAX_SOCKET_PATH, Kernels, _run_code
+from analysis.report.kernels import _WARM_UP, MAX_SOCKET_PATH, Kernels, _run_code
 
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix sockets are a POSIX transport")
@@ -64,3 +66,10 @@ def test_kernels_fall_back_to_tcp_where_the_temporary_folder_is_too_deep(tmp_pat
     finally:
         kernels.close()
     assert list(deep.iterdir()) == []  # no folder left for sockets
+
+
+def test_the_warm_up_runs_in_a_kernels_namespace():
+    """What each kernel runs as it starts is top-level code: it must run there as written
+    (an error in it is passed over, so nothing else would show it)."""
+    done = subprocess.run([sys.executable, "-c", _WARM_UP], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -43,7 +43,6 @@ _WARM_UP = """
 import pandas, plotly.graph_objects, pyarrow.parquet
 from plotly.io import renderers  # plotly loads it lazily, with nbformat
 import analysis.notebook
-from ..errors import AnalysisError
 """
 #: Run in a kernel before each notebook: a clean namespace, counts from 1 again.
 _RESET = "get_ipython().reset(new_session=True)"
