@@ -141,6 +141,7 @@ FEATURE_LIBRARIES = (
     "pyphen",
     "trafilatura",
     "markdown-it-py",
+    "lxml",  # deep HTML is read with lxml's huge_tree and its tokenizer
 )
 
 

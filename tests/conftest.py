@@ -79,7 +79,7 @@ def run_cli(*args, timeout: int = 900) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def seed_report(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """The report of the seeds (``--reference-date 2025-06-10 -p png true``), built once for
-    every test that reads it (tests/test_report.py, tests/pages/): its folder and the
+    every test that reads it (tests/report/test_report.py, tests/pages/): its folder and the
     command's result. No test may change it; copy it first."""
     out = tmp_path_factory.mktemp("report") / "seeds"
     result = run_cli(

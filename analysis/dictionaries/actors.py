@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -40,9 +39,6 @@ from .phrases import (
     phrase_key,
     read_shipped,
 )
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 KINDS = ("state", "person", "igo", "group", "territory")

@@ -42,7 +42,7 @@ _APOSTROPHES = re.compile("['\u2019]")
 ASCII_FOLDING = frozenset("\u0130\u0131\u017f\u212a")
 #: Every character ``[{_SEPARATORS}]`` matches: Python's whitespace (``str.isspace``), the
 #: hyphen and the dashes (written out: finding them by trying every code point took 2.7 s
-#: at each import; ``tests/test_phrases.py`` tries them all).
+#: at each import; ``tests/dictionaries/test_phrases.py`` tries them all).
 SEPARATOR_CHARACTERS = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f -\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
     "\u2005\u2006\u2007\u2008\u2009\u200a\u2010\u2011\u2012\u2013\u2014\u2028\u2029"

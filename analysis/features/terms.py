@@ -56,7 +56,7 @@ def _phrase_matches(text: str, phrases: tuple[str, ...]) -> Iterator[re.Match]:
 
     Phrases of ASCII characters, lower-cased, find the same spans in the lower-cased text
     with case respected, at two thirds of the cost. Lower-casing keeps each character one
-    character, a word character or not, and outside ASCII or not (``tests/test_terms.py``
+    character, a word character or not, and outside ASCII or not (``tests/features/test_terms.py``
     tries every code point), except for two of the four characters that match an ASCII
     letter only when case is ignored (:data:`analysis.dictionaries.phrases.ASCII_FOLDING`): a text that
     holds one of the four, or phrases that are not ASCII, take the pattern that ignores

@@ -137,10 +137,13 @@ def _exchange(a: Path, b: Path) -> bool:
 class Layout:
     """What a run writes into an output folder, by name: the files at its top (``files``,
     glob patterns) and the subfolders it writes (``folders``, each with its own layout).
-    Whatever else a folder holds is not a run's, and replacing the folder would lose it."""
+    Whatever else a folder holds is not a run's, and replacing the folder would lose it.
+    ``kind`` names what the run writes (``tables``, ``report``): the files the marker of a
+    run of another kind lists are not this run's to replace."""
 
     files: frozenset[str] = frozenset()
     folders: Mapping[str, Layout] = field(default_factory=dict)
+    kind: str = ""
 
     def including(self, paths: Iterable[str]) -> Layout:
         """This layout and the files at ``paths`` (relative, ``/``-separated), such as a
@@ -155,7 +158,7 @@ class Layout:
                 files.add(_literal(first))
         for name, more in below.items():
             folders[name] = folders.get(name, Layout()).including(more)
-        return Layout(frozenset(files), folders)
+        return Layout(frozenset(files), folders, self.kind)
 
 
 def _literal(name: str) -> str:
@@ -168,21 +171,25 @@ def table_files() -> Layout:
     file for each table of the registry (:func:`analysis.features.table_names`)."""
     from ..features import table_names
 
-    return Layout(frozenset(f"{name}.parquet" for name in table_names()))
+    return Layout(frozenset(f"{name}.parquet" for name in table_names()), kind="tables")
 
 
-#: The first line of the marker; the files the run wrote follow, one per line.
-_MARKER_HEADER = "Written by policy-discourse; a run replaces this whole folder. Its files:"
+def _marker_header(kind: str) -> str:
+    """The first line of the marker a run of ``kind`` leaves; the files it wrote follow,
+    one per line."""
+    return f"Written by policy-discourse ({kind}); a run replaces this whole folder. Its files:"
 
 
-def written_files(out_dir: Path) -> list[str]:
-    """The files the run that wrote ``out_dir`` listed in its marker (relative paths):
-    a run's own, even when the tables or pages that wrote them are no longer installed."""
+def written_files(out_dir: Path, kind: str) -> list[str]:
+    """The files that a run of ``kind`` listed in the marker of ``out_dir`` (relative
+    paths): a run's own, even when the tables or pages that wrote them are no longer
+    installed. A run of another kind lists nothing for this one: ``features --out REPORT``
+    must not replace a report because its marker lists the report's pages."""
     try:
         lines = (Path(out_dir) / OUTPUT_MARKER).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    return [line for line in lines[1:] if line] if lines[:1] == [_MARKER_HEADER] else []
+    return [line for line in lines[1:] if line] if lines[:1] == [_marker_header(kind)] else []
 
 
 #: How many files an ``--out`` refused names, at most.
@@ -204,7 +211,7 @@ def foreign_files(out_dir: Path, ours: Layout) -> list[str]:
     if not out_dir.is_dir():
         return []
     marked = any((folder / OUTPUT_MARKER).is_file() for folder in (out_dir, *out_dir.parents))
-    ours = ours.including(written_files(out_dir))
+    ours = ours.including(written_files(out_dir, ours.kind))
     found = []
     for path in _foreign(out_dir, ours if marked else None):
         found.append(path.relative_to(out_dir).as_posix() + ("/" if path.is_dir() else ""))
@@ -322,6 +329,7 @@ class StagedOutput:
 
     target: Path
     staging: Path
+    kind: str = ""
 
     def publish(self) -> None:
         """Mark the staging folder as a run's output, listing the files in it, and swap it
@@ -332,7 +340,7 @@ class StagedOutput:
             if path.is_file() and not path.is_symlink()
         )
         (self.staging / OUTPUT_MARKER).write_text(
-            "\n".join([_MARKER_HEADER, *written]) + "\n", encoding="utf-8"
+            "\n".join([_marker_header(self.kind), *written]) + "\n", encoding="utf-8"
         )
         swap_into_place(self.staging, self.target)
 
@@ -373,4 +381,4 @@ def staged_output(
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
         if target.is_dir():
             copy_access(target, staging)
-        yield StagedOutput(target, staging)
+        yield StagedOutput(target, staging, (ours(target) if callable(ours) else ours).kind)

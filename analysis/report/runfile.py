@@ -38,7 +38,7 @@ from .output import OutputBusy, OutputError, StagedOutput, staged_output, table_
 #: The file a report run writes beside its tables.
 RUN_FILE = "run.json"
 #: The settings of a run file, in order: ``(name, type, default)``. The dictionary options
-#: (:data:`analysis.options.DICTIONARIES`) each give a path and a ``_replace`` switch.
+#: (:data:`analysis.dictionaries.DICTIONARIES`) each give a path and a ``_replace`` switch.
 _FIELDS = (
     ("corpus", str, ""),
     ("tables", str, ""),

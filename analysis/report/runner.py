@@ -475,12 +475,14 @@ def report_layout(folder: Path, notebooks: list[Path]) -> Layout:
     layout = Layout(
         frozenset(top | {f"{stem}.html" for stem in stems}),
         {"tables": table_files(), "notebooks": executed, "figures": Layout()},
+        kind="report",
     )
     manifest = _previous_manifest(folder)
     listed = manifest.get("files")
     if not isinstance(listed, dict):
         listed = {}
-        layout = Layout(layout.files, layout.folders | {"figures": Layout(frozenset({"*.png"}))})
+        figures = Layout(frozenset({"*.png"}))
+        layout = Layout(layout.files, layout.folders | {"figures": figures}, layout.kind)
     pages = manifest.get("pages") if isinstance(manifest.get("pages"), list) else []
     return layout.including(
         [

@@ -195,7 +195,8 @@ def reuse_tables(
     sink: Path,
     warn: Callable[[str], None],
 ) -> T:
-    """``build(previous=...)``, with the tables in ``folder`` (None without any). When one of them turns out to be damaged, it is named in a ``warning:`` line
+    """``build(previous=...)``, with the tables in ``folder`` (None without any). When one
+    of them turns out to be damaged, it is named in a ``warning:`` line
     through ``warn`` and the pass starts again from nothing (every document analysed), into
     ``sink`` emptied of what the first attempt wrote: a damaged table of the last run never
     stops the next one."""

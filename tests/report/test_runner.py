@@ -1,4 +1,4 @@
-"""analysis/report/runner.py, the quick part (whole runs are in tests/test_report.py): which
+"""analysis/report/runner.py, the quick part (whole runs are in tests/report/test_report.py): which
 files of an output folder are a report's own, so that a run may replace them."""
 
 import pytest
@@ -17,7 +17,7 @@ def test_a_page_is_the_reports_own_whatever_its_name_when_the_run_listed_it(tmp_
     # uninstalled, no notebook of the registry names it: the marker the run left lists it.
     (staging / "questions.html").write_text("a page", encoding="utf-8")
     (staging / "notebooks" / "questions.ipynb").write_text("{}", encoding="utf-8")
-    StagedOutput(out, staging).publish()
+    StagedOutput(out, staging, "report").publish()
     layout = report_layout(out, notebook_paths())
     assert check_output(out, ours=layout) == out.resolve()
     # A page of one's own, which no run wrote, is not the report's.

@@ -16,7 +16,7 @@ from analysis.dictionaries.phrases import (
 )
 from analysis.ingest.parse import parse_document
 
-from .conftest import (
+from ..conftest import (
     SEED_000,
     SEED_004,
     SHARED_CORPORA_DIR,

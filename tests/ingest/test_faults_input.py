@@ -21,7 +21,7 @@ from analysis.options import FeatureOptions
 from analysis.tables.pipeline import build_tables
 from analysis.tables.store import read_arrow_tables, read_tables
 
-from .conftest import HTML_PAGE, SEED_000, SEED_004, run_cli
+from ..conftest import HTML_PAGE, SEED_000, SEED_004, run_cli
 
 PROSE = (
     "Officials from India and Pakistan met in Geneva on Monday. The U.S. welcomed the talks "

@@ -342,3 +342,31 @@ def test_a_broken_report_is_rebuilt_not_left_as_it_is(nightly):
         data = (out / name).read_bytes()
         assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["size"], entry["sha256"])
     pd.read_parquet(terms)
+
+
+def test_a_features_run_never_replaces_a_report_nor_a_report_the_tables(tmp_path):
+    """The marker lists what a run wrote, and which command wrote it: `features --out
+    REPORT` (REPORT/tables meant) is refused rather than replacing the report's pages, and
+    `report --out TABLES` rather than a folder of tables."""
+    from analysis.report.output import StagedOutput, table_files
+    from analysis.report.runner import notebook_paths, report_layout
+
+    report, staging = tmp_path / "report", tmp_path / "staging"
+    (staging / "tables").mkdir(parents=True)
+    for name in ("index.html", "01_overview.html", "tables/documents.parquet"):
+        (staging / name).write_text("a report's", encoding="utf-8")
+    StagedOutput(report, staging, "report").publish()
+    assert check_output(report, ours=report_layout(report, notebook_paths())) == report.resolve()
+    with pytest.raises(OutputError, match=r"holds files a run did not write \(01_overview"):
+        check_output(report, ours=table_files())
+
+    tables, staging = tmp_path / "tables", tmp_path / "staging2"
+    staging.mkdir()
+    (staging / "documents.parquet").write_text("a table", encoding="utf-8")
+    (staging / "questions.parquet").write_text("a plugin's table", encoding="utf-8")
+    StagedOutput(tables, staging, "tables").publish()
+    assert check_output(tables, ours=table_files()) == tables.resolve()  # questions listed
+    with pytest.raises(
+        OutputError, match=r"did not write \(documents.parquet, questions.parquet\)"
+    ):
+        check_output(tables, ours=report_layout(tables, notebook_paths()))

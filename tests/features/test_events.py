@@ -11,7 +11,7 @@ from analysis.features.events import (
 )
 from analysis.ingest.parse import parse_document
 
-from .conftest import SEED_000, SEED_004
+from ..conftest import SEED_000, SEED_004
 
 
 def cited(text):

@@ -5,7 +5,7 @@ from analysis.dictionaries.phrases import PhraseMatcher
 from analysis.features.eras import era_mix_rows, era_rows
 from analysis.ingest.parse import parse_document
 
-from .conftest import SEED_000, SEED_004
+from ..conftest import SEED_000, SEED_004
 
 
 @pytest.fixture(scope="module")
