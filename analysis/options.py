@@ -37,6 +37,9 @@ FEATURE_PARTS = (
     "options.py",
     "config.py",
 )
+#: Files inside :data:`FEATURE_PARTS` that only present the tables (their export to CSV and
+#: XLSX): editing them re-analyses no document either.
+PRESENTATION_FILES = ("tables/export.py",)
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ def feature_fingerprint() -> str:
     """A hash of the code and data that compute the features (:data:`FEATURE_PARTS`: not the
     pages, corpus statistics, notebooks or report) and of the versions of the libraries they
     use: tables made by other feature code are not reused."""
-    digest = hashlib.sha256(package_fingerprint(FEATURE_PARTS).encode())
+    digest = hashlib.sha256(package_fingerprint(FEATURE_PARTS, PRESENTATION_FILES).encode())
     for library in FEATURE_LIBRARIES:
         digest.update(f"{library}=={_version(library)}\0".encode())
     return digest.hexdigest()
@@ -179,10 +182,12 @@ _CODE_AND_DATA = (".py", ".yml", ".yaml", ".txt", ".json", ".csv", ".j2")
 
 
 @cache
-def package_fingerprint(parts: tuple[str, ...] | None = None) -> str:
+def package_fingerprint(
+    parts: tuple[str, ...] | None = None, leave_out: tuple[str, ...] = ()
+) -> str:
     """A hash of the package's code and data (their paths and bytes): of the top-level files
-    and folders named in ``parts``, or of all of it: output made by other code is not
-    reused."""
+    and folders named in ``parts``, or of all of it, but for the files at the paths in
+    ``leave_out``: output made by other code is not reused."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         relative = path.relative_to(PACKAGE_DIR)
@@ -190,6 +195,7 @@ def package_fingerprint(parts: tuple[str, ...] | None = None) -> str:
             path.is_file()
             and path.suffix in _CODE_AND_DATA
             and (parts is None or relative.parts[0] in parts)
+            and relative.as_posix() not in leave_out
         ):
             digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
