@@ -89,6 +89,7 @@ SLOW_MODULES = {
 SLOW_TESTS = {
     "test_one_long_repetitive_paragraph_does_not_stall_the_pass",
     "test_no_quadratic_stall_on_repeated_marks",
+    "test_a_run_writes_documents_csv_and_counts_it_as_its_own",
 }
 BROWSER_MODULES = {"test_browser", "test_lab"}
 
