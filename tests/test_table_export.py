@@ -20,6 +20,7 @@ from analysis.tables.export import (
     find_tables,
     write_workbook,
 )
+from analysis.tables.store import DamagedTable
 from tests.conftest import run_cli
 
 TABLES = [
@@ -223,7 +224,7 @@ def test_text_stays_text_and_a_long_cell_is_cut_with_a_note(tmp_path):
     assert [row[1].value for row in cells] == [0.5, None, None, 1.0, 2.0, 3.0, 4.0]  # NaN: empty
     assert [row[2].value for row in cells[:4]] == ['["A", "B"]', "[]", None, '["é"]']
     readme = [row[0] for row in book["README"].iter_rows(values_only=True) if row[0]]
-    assert any("Cut here: 1 of documents.text cell(s)." in line for line in readme)
+    assert any("Cut here: 1 cell(s) of documents.text." in line for line in readme)
 
 
 def test_a_cut_counts_characters_as_excel_does():
@@ -305,3 +306,16 @@ def test_only_files_an_export_wrote_or_the_user_named_are_replaced(
         export_tables(seed_tables, to="xlsx", out=seed_tables / "seeds.xlsx")
     with pytest.raises(ExportError, match=r"name a file ending in .xlsx"):
         export_tables(seed_tables, to="xlsx", out=tmp_path / "tables.csv")
+
+
+def test_a_damaged_table_is_named_before_anything_is_written(seed_tables, tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    data = (seed_tables / "documents.parquet").read_bytes()
+    (folder / "documents.parquet").write_bytes(data[: len(data) // 2])  # truncated
+    (folder / "terms.parquet").write_bytes((seed_tables / "terms.parquet").read_bytes())
+    for to, out in (("csv", tmp_path / "csv"), ("xlsx", tmp_path / "t.xlsx")):
+        with pytest.raises(DamagedTable, match=r"documents.parquet: damaged table \("):
+            export_tables(folder, to=to, out=out)
+        assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]  # no temporary either

@@ -233,6 +233,8 @@ def write_csv_files(tables: Mapping[str, Path], out_dir: Path) -> Exported:
     Raises:
         ExportError: ``out_dir`` is a file, lies inside a run's output folder, or holds a
             ``<name>.csv`` that an export did not write.
+        DamagedTable: a table that cannot be read (found before anything is written, if
+            its footer is damaged).
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -250,6 +252,8 @@ def write_csv_files(tables: Mapping[str, Path], out_dir: Path) -> Exported:
             f"{out_dir} already holds {', '.join(clash)}, which an export did not write; "
             "move them or choose another --out folder"
         )
+    for source in tables.values():  # a damaged table is found before anything is written
+        _open(source)
     out_dir.mkdir(parents=True, exist_ok=True)
     # Listed before they are written: an export cut short leaves files the next may replace.
     listed = sorted(ours | {f"{name}.csv" for name in tables})
@@ -401,7 +405,7 @@ def _write_readme(sheet, title: str, tables: Mapping[str, Path], exported: Expor
 
     split = {name: sheets for name, sheets in exported.sheets.items() if len(sheets) > 1}
     cut = [
-        f"{count:,} of {name}.{column}"
+        f"{count:,} cell(s) of {name}.{column}"
         for name, columns in exported.cut.items()
         for column, count in columns.items()
     ]
@@ -421,7 +425,7 @@ def _write_readme(sheet, title: str, tables: Mapping[str, Path], exported: Expor
         ),
         f"An Excel cell holds {EXCEL_MAX_CHARACTERS:,} characters: a longer text is cut and "
         "ends in '[cut: N characters in all; ...]' (the CSV export, --to csv, holds it whole). "
-        + (f"Cut here: {'; '.join(cut)} cell(s)." if cut else "No cell here was cut."),
+        + (f"Cut here: {'; '.join(cut)}." if cut else "No cell here was cut."),
     ]
     sheet.write_string(0, 0, title, bold)
     for row, line in enumerate(lines, 1):
