@@ -28,6 +28,7 @@ from .ingest.load import MAX_FILE_BYTES, warning_line
 from .options import FeatureOptions
 from .report.output import StagedOutput, staged_output, table_files
 from .report.parameters import describe_parameters, parse_parameters
+from .tables.export import FORMATS, export_tables
 from .tables.pipeline import build_tables
 from .tables.store import Tables, reuse_tables
 
@@ -187,8 +188,6 @@ def _report_command(commands, common: argparse.ArgumentParser) -> None:
 
 
 def _export_command(commands) -> None:
-    from .tables.export import FORMATS
-
     export = commands.add_parser(
         "export",
         help="write the tables of a run as CSV files or one XLSX workbook",
@@ -215,8 +214,6 @@ def _export_command(commands) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .tables.export import export_tables
-
     exported = export_tables(args.folder, to=args.to, tables=args.tables, out=args.out)
     where = exported.files[0].parent if args.to == "csv" else exported.files[0]
     print(f"{len(exported.rows)} table(s), {sum(exported.rows.values()):,} rows -> {where}")
