@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis features|report CORPUS_DIR --out DIR``.
+"""Command line: ``python -m analysis features|report CORPUS_DIR --out DIR``, and
+``python -m analysis export DIR --to csv|xlsx`` for the tables of a run.
 
 Exit codes: 0 = done (some files may have been skipped, each named in a warning);
 1 = nothing could be analysed; 2 = usage error (bad option or parameter, missing folder);
@@ -31,6 +32,7 @@ from .options import FeatureOptions
 from .processes import Terminated, sigterm_interrupts, terminated
 from .report.output import StagedOutput, staged_output, table_files
 from .report.parameters import describe_parameters, parse_parameters
+from .report.spreadsheets import FORMATS, export_tables
 from .tables.pipeline import SchedulerUnreachable, build_tables
 from .tables.store import Tables, reuse_tables
 
@@ -88,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     _run_options(common)
     _features_command(commands, common)
     _report_command(commands, common)
+    _export_command(commands)
     return parser
 
 
@@ -212,6 +215,39 @@ def _report_command(commands, common: argparse.ArgumentParser) -> None:
     )
 
 
+def _export_command(commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the tables of a run as CSV files or one XLSX workbook",
+        description=(
+            "Write the tables of DIR (a features --out folder, a report folder or its "
+            f"tables/; tables: {', '.join(table_names())}) as CSV files, one per table "
+            "(UTF-8 with a byte-order mark, for Excel), or as one XLSX workbook, a sheet "
+            "per table after a README sheet (a table longer than a sheet goes on over more, "
+            "a text longer than a cell is cut with a note). List cells are JSON arrays."
+        ),
+    )
+    export.add_argument("folder", type=Path, metavar="DIR", help="folder of tables, or a report")
+    export.add_argument("--to", required=True, choices=FORMATS, help="csv or xlsx")
+    export.add_argument(
+        "--tables", nargs="+", metavar="NAME", help="only these tables (default: all of DIR's)"
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="folder for the CSV files, or the .xlsx file (default: DIR's name + -csv or "
+        ".xlsx, in the current folder)",
+    )
+
+
+def _export(args: argparse.Namespace) -> int:
+    exported = export_tables(args.folder, to=args.to, tables=args.tables, out=args.out)
+    where = exported.files[0].parent if args.to == "csv" else exported.files[0]
+    print(f"{len(exported.rows)} table(s), {sum(exported.rows.values()):,} rows -> {where}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code. No traceback reaches the user: a full
     disk or an unwritable folder is said in one line (exit code 5), as is a scheduler that
@@ -267,6 +303,8 @@ def _os_problem(exc: OSError) -> str:
 def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "export":  # reads tables, not a corpus
+        return _export(args)
     if not args.corpus.is_dir():
         parser.print_usage(sys.stderr)
         print(

@@ -102,6 +102,7 @@ SLOW_TESTS = {
     "test_one_long_repetitive_paragraph_does_not_stall_the_pass",
     "test_no_quadratic_stall_on_repeated_marks",
     "test_each_page_records_its_hand_checked_values_on_the_seeds",  # tests/pages/test_pages.py
+    "test_a_run_writes_documents_csv_and_counts_it_as_its_own",
 }
 BROWSER_MODULES = {"test_browser", "test_lab"}
 

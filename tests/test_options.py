@@ -46,11 +46,23 @@ def test_the_feature_fingerprint_covers_feature_code_not_presentation(tmp_path, 
         return feature_fingerprint()
 
     original = fingerprint()
-    # A page, a corpus statistic, the report and the command line present the tables.
-    for presentation in ("pages/charts.py", "corpus/keywords.py", "report/runner.py", "cli.py"):
+    # A page, a corpus statistic, the report, the command line and the export to CSV and
+    # XLSX present the tables.
+    for presentation in (
+        "pages/charts.py",
+        "corpus/keywords.py",
+        "report/runner.py",
+        "cli.py",
+        "report/spreadsheets.py",
+    ):
         (package / presentation).write_text("# a new chart colour\n", encoding="utf-8")
         assert fingerprint() == original, presentation
-    for feature in ("ingest/parse.py", "features/terms.py", "dictionaries/actors.py"):
+    for feature in (
+        "ingest/parse.py",
+        "features/terms.py",
+        "dictionaries/actors.py",
+        "tables/store.py",
+    ):
         (package / feature).write_text("# another parser\n", encoding="utf-8")
         assert fingerprint() != original, feature
         original = fingerprint()

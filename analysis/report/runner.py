@@ -16,9 +16,10 @@
    manifest records it (size and SHA-256), nothing changed and the run stops here;
 6. **pages**: the run file (``run.json``: tables, title, documents, PNG folder) that every
    notebook starts from, then each notebook run and exported to HTML;
-7. **index**: ``index.html`` from its template, ``report.html`` (the whole report in one
-   file), ``plotly.min.js`` (one copy for every page) and ``report.json``, with the size and
-   hash of every file;
+7. **index**: ``index.html`` from its template (the first 200 documents, and
+   ``documents.csv`` beside it with all), ``report.html`` (the whole report in one file),
+   ``plotly.min.js`` (one copy for every page) and ``report.json``, with the size and hash
+   of every file;
 8. **publish**: the staged folder swapped in whole, so a failed run leaves the previous
    report as it was.
 
@@ -58,7 +59,7 @@ from .export import (
     share_plotlyjs,
     single_file,
 )
-from .index import render_index
+from .index import DOCUMENTS_FILE, render_index, write_document_list
 from .kernels import Kernels, NotebookFailed, run_notebook
 from .output import (
     Layout,
@@ -420,7 +421,8 @@ def _index(
     manifest: dict,
     corpus_dir: Path,
 ) -> None:
-    """Step 7: the index page, the single file, the shared plotly.js and the manifest."""
+    """Step 7: the index page and its list of every document, the single file, the shared
+    plotly.js and the manifest."""
     tables = {  # what the index shows; the pages read every table from tables/
         "documents": pd.read_parquet(staging / "tables" / "documents.parquet"),  # with text
         "readability": pd.read_parquet(staging / "tables" / "readability.parquet"),
@@ -438,6 +440,7 @@ def _index(
         single_file=SINGLE_FILE,
     )
     write_text(staging / "index.html", index())
+    write_document_list(tables, staging / DOCUMENTS_FILE)
     write_text(staging / PLOTLYJS_FILE, plotlyjs())
     write_text(
         staging / SINGLE_FILE,
@@ -465,12 +468,12 @@ def _index(
 
 def report_layout(folder: Path, notebooks: list[Path]) -> Layout:
     """What a report run writes into ``folder`` (:class:`analysis.report.output.Layout`): the pages
-    and executed notebooks of ``notebooks``, the tables, the index, the single file, plotly.js,
-    the run file and the manifest, and every file the manifest of the report already there
+    and executed notebooks of ``notebooks``, the tables, the index and its list of documents,
+    the single file, plotly.js, the run file and the manifest, and every file the manifest of the report already there
     lists (its figures, the pages of notebooks since renamed). A report written before its
     manifest listed files may hold any PNG in ``figures/``."""
     stems = [path.stem for path in notebooks]
-    top = {"index.html", SINGLE_FILE, PLOTLYJS_FILE, MANIFEST_FILE, RUN_FILE}
+    top = {"index.html", DOCUMENTS_FILE, SINGLE_FILE, PLOTLYJS_FILE, MANIFEST_FILE, RUN_FILE}
     executed = Layout(frozenset({KERNELS_LOG, *(f"{stem}.ipynb" for stem in stems)}))
     layout = Layout(
         frozenset(top | {f"{stem}.html" for stem in stems}),
