@@ -466,7 +466,6 @@ def test_leader_probes_cover_every_state():
         assert codes - covered == ({"SMR"} if kind == "name" else set()), kind
 
 
-@pytest.mark.xfail(reason="issue 27: leaders.yml does not yet hold every state's leaders")
 def test_leader_probes(actors):
     probes = leader_probes()
     misses = {}

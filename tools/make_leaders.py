@@ -114,6 +114,8 @@ TITLES = {
     "governor-general": ["Governor-General", "Governor General"],
     "chief executive": ["Chief Executive"],
     "chief adviser": ["Chief Adviser"],
+    "head of state": ["head of state"],
+    "party leader": ["Communist Party leader", "party chief"],
 }
 #: Titles of a state's offices where they differ from TITLES.
 STATE_TITLES: dict[str, dict[str, list[str]]] = {
@@ -164,7 +166,11 @@ STATE_TITLES: dict[str, dict[str, list[str]]] = {
     "DEU": {"chancellor": ["Chancellor", "Federal Chancellor"]},
     "AUT": {"chancellor": ["Chancellor", "Federal Chancellor"]},
     "ZAF": {"president": ["President", "State President"]},
-    "DDR": {"party leader": ["Communist Party leader", "party chief", "First Secretary"]},
+    "DDR": {
+        "party leader": ["Communist Party leader", "party chief", "First Secretary"],
+        "head of state": ["head of state", "Chairman of the State Council"],
+    },
+    "CSK": {"party leader": ["Communist Party leader", "party chief", "First Secretary"]},
     "UNO": {"secretary-general": ["Secretary-General", "Secretary General"]},
 }
 #: Offices texts name alone, as written.
@@ -249,7 +255,7 @@ def reign_rows(path: Path) -> list[dict]:
     for r in rows:
         start = date(int(r[6]), int(r[5]), int(r[4]))
         last = day_of(f"{r[8]}-{int(float(r[7])):02d}", end=True) if r[8] else None
-        by_state[r[0]].append({"cow": r[0], "leader": r[3], "start": start, "last": last})
+        by_state[r[0]].append({"cow": r[0], "leader": r[3].strip(), "start": start, "last": last})
     found = []
     for cow, state_rows in by_state.items():
         state_rows.sort(key=lambda r: r["start"])
@@ -362,6 +368,7 @@ def build(reign_path: Path, names_path: Path) -> tuple[list[Person], list[str]]:
     """The persons with their roles and names, and what was left out and why."""
     notes = []
     persons = read_names(names_path)
+    make_ids(persons)
     rows = reign_rows(reign_path)
     taken = set()
     for person in persons:
@@ -383,8 +390,15 @@ def build(reign_path: Path, names_path: Path) -> tuple[list[Person], list[str]]:
         explicit = [r for r in person.roles if r[2] is not None]
         for of, role, _start, _ in [r for r in person.roles if r[2] is None]:
             explicit += [(of, role, r["start"], r["end"] or _OPEN) for r in person_rows]
-        if person.leader and not any(role == "leader" for _, role, _, _ in explicit):
-            explicit += [(r["state"], "leader", r["start"], r["end"] or _OPEN) for r in person_rows]
+        if person.leader:  # REIGN's rows, but where the table dates the leader otherwise
+            given = [(start, end) for _, role, start, end in explicit if role == "leader"]
+            explicit += [
+                (r["state"], "leader", r["start"], r["end"] or _OPEN)
+                for r in person_rows
+                if not any(
+                    start <= (r["end"] or _OPEN) and r["start"] <= end for start, end in given
+                )
+            ]
         person.roles = sorted(set(explicit), key=lambda r: (r[2], r[1]))
     left = [
         r for r in rows if id(r) not in taken and (r["end"] is None or r["end"] >= date(1945, 1, 1))
@@ -436,19 +450,20 @@ def shared_names(persons: list[Person], others: dict[str, str], notes: list[str]
         people = {p.id for p, _ in holders}
         if len(people) < 2 or all(dated for _, (_, _, dated) in holders):
             continue
-        first = {}
+        # Each one's span: the days they led their state if they did, else their offices.
+        spans = {}
         for person, _ in holders:
-            starts = [r[2] for r in person.roles if r[1] != "foreign minister"] or [
-                r[2] for r in person.roles
-            ]
-            first[person.id] = min(starts) if starts else None
+            led = [r for r in person.roles if r[1] == "leader"]
+            held = led or [r for r in person.roles if r[1] != "foreign minister"] or person.roles
+            spans[person.id] = (
+                min((r[2] for r in held), default=None),
+                max((r[3] for r in held), default=None),
+            )
+        first = {p: span[0] for p, span in spans.items()}
         ordered = sorted(people, key=lambda p: first[p] or date.max)
-        spans = {
-            p: (first[p], max((r[3] for r in by_id(persons, p).roles), default=None))
-            for p in people
-        }
-        clash = None in first.values() or any(
-            spans[a][1] is None or spans[a][1] > spans[b][0] for a, b in itertools.pairwise(ordered)
+        clash = None in first.values() or any(  # a handover of weeks is no clash
+            spans[a][1] is None or spans[a][1] > spans[b][0] + timedelta(days=60)
+            for a, b in itertools.pairwise(ordered)
         )
         if clash:
             for person, name in holders:
@@ -506,23 +521,73 @@ def expand(persons: list[Person]) -> None:
 
 
 def make_ids(persons: list[Person]) -> None:
-    """An id for each person the table gives none: the surname in capitals, and the
-    initials of the other names when it is taken."""
-    taken = {p.id for p in persons if p.id}
+    """An id for each person the table gives none: the surname in capitals (the one the
+    table gives alone, if it is a word of the label: "Somoza" of "Anastasio Somoza García";
+    else the label's last word; a hyphenated one whole, CALMY_REY), the whole name where
+    the family name comes first (KIM_IL_SUNG), a monarch's name and number (ABDULLAH_II),
+    and the initials of the other words when it is taken. No id of another actor is used
+    (UNO is the United Nations)."""
+    taken = {p.id for p in persons if p.id} | set(other_names().values())
     for person in persons:
         if person.id:
             continue
-        plain = unicodedata.normalize("NFKD", person.label.translate(_PLAIN))
-        words = re.findall(r"[A-Za-z]+", "".join(c for c in plain if not unicodedata.combining(c)))
-        base = words[-1].upper()
-        candidate = (
-            base if base not in taken else f"{base}_{''.join(w[0] for w in words[:-1]).upper()}"
-        )
+        label = _TITLED.sub("", re.sub(r"\s+of\s+.*$", "", person.label))
+        words = [
+            re.sub(r"[^A-Za-z_]", "", fold(w, case=False).replace("-", "_")).strip("_")
+            for w in label.split()
+        ]
+        words = [w for w in words if w and w not in ("Jr", "Sr")]
+        alone = {fold(text) for text, _, _ in person.names if len(text.split()) == 1}
+        if person.of in _SURNAME_FIRST:
+            base = "_".join(words).upper()
+        elif len(words) > 1 and _NUMERAL.fullmatch(words[-1]):
+            base = f"{words[-2]}_{words[-1]}".upper()
+        elif (ending := _surname_of(person, label)) is not None:
+            base = ending
+        else:
+            surname = (w for w in reversed(words) if w.replace("_", "-").casefold() in alone)
+            base = next(surname, words[-1]).upper()
+        others = "".join(w[0] for w in words if w.upper() != base).upper()
+        candidate = base if base not in taken else f"{base}_{others}"
         n = 2
         while candidate in taken:
             candidate, n = f"{base}_{n}", n + 1
         person.id = candidate
         taken.add(candidate)
+
+
+def _surname_of(person: Person, label: str) -> str | None:
+    """A surname of several words that the table gives alone and that ends the label
+    ("Mendès France" of "Pierre Mendès France", "de Gaulle"), as an id: MENDES_FRANCE."""
+    words = label.split()
+    endings = [
+        text
+        for text, _, _ in person.names
+        if 1 < len(text.split()) < len(words) and words[-len(text.split()) :] == text.split()
+    ]
+    if not endings:
+        return None
+    ending = max(endings, key=len)
+    return re.sub(
+        r"[^A-Za-z_]", "", fold(ending, case=False).replace(" ", "_").replace("-", "_")
+    ).upper()
+
+
+_TITLED = re.compile(
+    r"^(?:(?:King|Queen|Queen Regent|Emperor|Sultan|Emir|Sheikh|Prince|Grand Duke|Grand Duchess|"
+    r"Imam|Pope|Ratu|Sir|Dame|Archbishop)\s+)+"
+)
+_NUMERAL = re.compile(r"[IVX]+")
+#: States whose names the press writes family name first, or that have no family names:
+#: an id there is the whole name.
+_SURNAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "VDR", "VNM", "RVN", "KHM", "SGP", "MMR", "LAO"}
+
+
+def fold(text: str, *, case: bool = True) -> str:
+    """``text`` without accents (and without case, unless ``case`` is false)."""
+    plain = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return plain.casefold() if case else plain
 
 
 def offices(persons: list[Person]) -> list[dict]:
@@ -587,8 +652,13 @@ def render(persons: list[Person], found_offices: list[dict]) -> str:
         "# roles (role start end; OF:role for an office of another state or body).",
         "offices:",
     ]
+    grouped: dict[tuple, list[str]] = {}  # offices of many states with the same titles: a line
     for entry in found_offices:
-        lines.append("  - {" + ", ".join(f"{k}: {flow(v)}" for k, v in entry.items()) + "}")
+        key = (entry["role"], tuple(entry.get("titles", ())), tuple(entry.get("phrases", ())))
+        grouped.setdefault(key, []).append(entry["of"])
+    for (role, titles, phrases), states in grouped.items():
+        line = f"{role} | {' '.join(states)} | {'; '.join(titles)}"
+        lines.append("  - " + json.dumps(line + (f" | {'; '.join(phrases)}" if phrases else "")))
     lines.append("persons:")
     for person in persons:
         lines.append("  - " + json.dumps(person_line(person), ensure_ascii=False))
@@ -602,7 +672,6 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     persons, notes = build(args.reign, args.names)
-    make_ids(persons)
     expand(persons)
     shared_names(persons, other_names(), notes)
     for person in persons:

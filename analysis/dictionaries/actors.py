@@ -25,6 +25,7 @@ dates allow, else the state); "then" means the holder on the date the sentence n
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -121,9 +122,13 @@ _DOCUMENT_BEFORE = re.compile(r"(?:Charter|Convention|Declaration)\s+of\s+(?:the
 _NOT_THEN = re.compile(r"(?<![\w\-])(?:since|before|after)\s+$", re.IGNORECASE)
 #: A date after the document's that follows "by" or "until" is a plan, not its past.
 _PLAN = re.compile(r"(?<![\w\-])(?:by|until|till)\s+$", re.IGNORECASE)
-#: A cited year followed by a capitalised word is part of a name ("the 1972 Simla
-#: Agreement", "the 2030 Agenda"): the sentence does not speak of that year.
+#: A cited year between "the" (or a possessive) and a capitalised word is part of a name
+#: ("the 1972 Simla Agreement", "India's 1998 Pokhran tests"): the sentence does not speak of
+#: that year ("In 1991 Bush ..." does).
 _NAME_AFTER_DATE = re.compile(r"\s+[A-Z]")
+_ARTICLE_BEFORE_DATE = re.compile(
+    r"(?:(?<![\w\-])(?:the|a|an|this|that|its|their|his|her|our)|['\u2019]s?)\s+$", re.IGNORECASE
+)
 _ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -587,6 +592,9 @@ def _day(where: str, value, *, end: bool) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value)
+    if len(text) == 10:  # a day, as generated files give them: the fast way
+        with suppress(ValueError):
+            return date.fromisoformat(text)
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
     if not match:
         raise ActorDictionaryError(f"{where}: {value!r} is not a year or an ISO date")
@@ -746,8 +754,13 @@ def _numbered(path: Path, raw, section: str, form: str) -> list[tuple[str, objec
 
 
 def _offices(path: Path, raw) -> tuple[Office, ...]:
+    """The ``offices``: each ``{role, of, titles, phrases}``, or one line for a role of many
+    states alike, ``role | OF OF ... | title; title`` (and ``| phrase; phrase``)."""
     offices = []
     for where, entry in _numbered(path, raw, "offices", "{role, of, titles}"):
+        if isinstance(entry, str):
+            offices += _office_line(where, entry)
+            continue
         check_entry(where, entry, _OFFICE_FIELDS, ("role", "of"), ActorDictionaryError)
         titles, alone = entry.get("titles") or [], entry.get("phrases") or []
         if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
@@ -758,6 +771,19 @@ def _offices(path: Path, raw) -> tuple[Office, ...]:
             raise ActorDictionaryError(f"{where}: give 'titles' or 'phrases'")
         offices.append(Office(entry["role"], entry["of"], tuple(titles), tuple(alone)))
     return tuple(offices)
+
+
+def _office_line(where: str, line: str) -> list[Office]:
+    fields = [part.strip() for part in line.split("|")]
+    if len(fields) not in (3, 4) or not fields[0] or not fields[1].split():
+        raise ActorDictionaryError(
+            f"{where}: expected 'role | OF OF ... | titles' (and '| phrases'), got {line!r}"
+        )
+    titles = tuple(filter(None, (t.strip() for t in fields[2].split(";"))))
+    alone = tuple(filter(None, (t.strip() for t in (fields[3:] or [""])[0].split(";"))))
+    if not titles and not alone:
+        raise ActorDictionaryError(f"{where}: give titles or phrases")
+    return [Office(fields[0], of, titles, alone) for of in fields[1].split()]
 
 
 def _events(path: Path, raw) -> tuple[tuple[str, date], ...]:
@@ -812,8 +838,8 @@ def read_mentions(
     iso)`` in ``text``, as the events analysis finds them; a year is read as of its 1 July
     and a month as of its 15th, as a document's date is), else as of ``day``, the
     document's date (``None``: undated, as of today). A cited date counts unless it is a
-    plan ("by 2030"), follows "since", "before" or "after", or is part of a name ("the
-    1972 Simla Agreement"); a year or month is made precise by a dated event within it
+    plan ("by 2030"), follows "since", "before" or "after", or is part of a name (between
+    "the" and a capitalised word: "the 1972 Simla Agreement"); a year or month is made precise by a dated event within it
     that the sentence names ("In 1966 ... the Tashkent Declaration" is 10 January 1966).
 
     An office ("the Prime Minister of Pakistan", "Pakistan's prime minister", "the
@@ -895,7 +921,9 @@ def _sentence_dates(text: str, hits: list, cited, day: date | None) -> list[tupl
             and _PLAN.search(text, max(0, start - 8), start)
         ):
             continue
-        if _NAME_AFTER_DATE.match(text, end):
+        if _NAME_AFTER_DATE.match(text, end) and _ARTICLE_BEFORE_DATE.search(
+            text, max(0, start - 8), start
+        ):
             continue
         dates.append((start, end, iso))
     named = [sense.iso for _, _, sense, _ in hits if isinstance(sense, _NamedDate)]
