@@ -450,19 +450,23 @@ def shared_names(persons: list[Person], others: dict[str, str], notes: list[str]
         people = {p.id for p, _ in holders}
         if len(people) < 2 or all(dated for _, (_, _, dated) in holders):
             continue
-        # Each one's span: the days they led their state if they did, else their offices.
-        spans = {}
+        # Each holds the name from the first day of an office (or of a foreign ministry, if
+        # that is all they held); two who led their states at once (or, if one never led,
+        # held office at once) share it, and neither keeps it.
+        spans, led = {}, {}
         for person, _ in holders:
-            led = [r for r in person.roles if r[1] == "leader"]
-            held = led or [r for r in person.roles if r[1] != "foreign minister"] or person.roles
+            held = [r for r in person.roles if r[1] != "foreign minister"] or person.roles
             spans[person.id] = (
                 min((r[2] for r in held), default=None),
                 max((r[3] for r in held), default=None),
             )
+            leading = [r for r in person.roles if r[1] == "leader"]
+            if leading:
+                led[person.id] = (min(r[2] for r in leading), max(r[3] for r in leading))
         first = {p: span[0] for p, span in spans.items()}
         ordered = sorted(people, key=lambda p: first[p] or date.max)
-        clash = None in first.values() or any(  # a handover of weeks is no clash
-            spans[a][1] is None or spans[a][1] > spans[b][0] + timedelta(days=60)
+        clash = None in first.values() or any(
+            at_once(*((led[a], led[b]) if a in led and b in led else (spans[a], spans[b])))
             for a, b in itertools.pairwise(ordered)
         )
         if clash:
@@ -499,8 +503,9 @@ def other_names() -> dict[str, str]:
     return others
 
 
-def by_id(persons: list[Person], person_id: str) -> Person:
-    return next(p for p in persons if p.id == person_id)
+def at_once(first: tuple, then: tuple) -> bool:
+    """Whether a span still ran when the next began (a handover of weeks is not)."""
+    return first[1] is None or first[1] > then[0] + timedelta(days=60)
 
 
 def expand(persons: list[Person]) -> None:
