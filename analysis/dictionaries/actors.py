@@ -229,6 +229,8 @@ class _Title:
     name it is that state's office; alone ("the President") it names no one."""
 
     roles: dict[str, tuple[str, ...]] = field(hash=False)
+    #: The office it names without a state's name, if any: "the Secretary-General".
+    alone: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -447,11 +449,17 @@ class ActorDictionary(PhraseDictionary):
                 roles[office.of] = (*roles.get(office.of, ()), office.role)
             for phrase in office.phrases:
                 alone.setdefault(phrase, []).append((office.of, office.role))
-        found: dict[str, tuple[_Title | _OfficeName, bool]] = {
-            title: (_Title(roles), exact) for roles, exact, title in titles.values()
-        }
+        found: dict[str, tuple[_Title | _OfficeName, bool]] = {}
+        for key, (roles, exact, title) in titles.items():
+            # A phrase spelled as a title ("Secretary-General") is what the title names alone.
+            offices = [o for phrase, o in alone.items() if phrase_key(phrase, exact) == key]
+            found[title] = (
+                _Title(roles, tuple(dict.fromkeys(o for os in offices for o in os))),
+                exact,
+            )
         for phrase, offices in alone.items():
-            found[phrase] = (_OfficeName(tuple(dict.fromkeys(offices))), True)
+            if phrase_key(phrase, phrase.isupper()) not in titles:
+                found[phrase] = (_OfficeName(tuple(dict.fromkeys(offices))), True)
         return found
 
     @property
@@ -979,13 +987,30 @@ def _office_at(
             and _TITLE_NAME.fullmatch(text, end, hits[i + 1][0]) is not None
         ):
             of, o_start, o_end = state, start, hits[i + 1][1]
+        if of is None and sense.alone:  # "the Secretary-General": the one office it names
+            states = {state for state, _ in sense.alone}
+            if len(states) != 1:
+                return None
+            of, o_start, o_end = states.pop(), start, end
+            return (
+                of,
+                tuple(role for _, role in sense.alone),
+                o_start,
+                o_end,
+                _modifier_before(text, o_start),
+            )
         if of is None:
             return None
         roles = sense.roles[of]
     if modifier is None:
-        before = _BEFORE_OFFICE.search(text, max(0, o_start - 12), o_start)
-        modifier = before["modifier"] if before else None
-    return of, roles, o_start, o_end, modifier and modifier.lower()
+        return of, roles, o_start, o_end, _modifier_before(text, o_start)
+    return of, roles, o_start, o_end, modifier.lower()
+
+
+def _modifier_before(text: str, start: int) -> str | None:
+    """ "former", "late", "ex" or "then" right before ``start``, if any."""
+    before = _BEFORE_OFFICE.search(text, max(0, start - 12), start)
+    return before["modifier"].lower() if before else None
 
 
 def _compound(text: str, hits: list, names: list, j: int, dictionary: ActorDictionary) -> bool:
