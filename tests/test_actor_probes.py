@@ -201,6 +201,23 @@ def test_dissolved_states_former_names_and_dates(text, day, expected, actors):
         ("the Gulf, the Persian Gulf and the Gulf of Oman", []),
         ("the Indian Ocean", []),
         ("the Gulf Cooperation Council", [("Gulf Cooperation Council", "GCC")]),
+        # The people as a noun where it is not the adjective; compounds of two states.
+        (
+            "Danes, Swedes, Finns, Poles and a Spaniard",
+            [
+                ("Danes", "DNK"),
+                ("Swedes", "SWE"),
+                ("Finns", "FIN"),
+                ("Poles", "POL"),
+                ("Spaniard", "ESP"),
+            ],
+        ),
+        (
+            "Sino-Indian and Indo-Pakistani talks",
+            [("Sino", "CHN"), ("Indian", "IND"), ("Indo", "IND"), ("Pakistani", "PAK")],
+        ),
+        ("the Indo-Pacific, the North Pole and Anglo-Saxon law", []),
+        ("Teheran and Ulan Bator", [("Teheran", "IRN"), ("Ulan Bator", "MNG")]),
     ],
 )
 def test_traps(text, expected, actors):
