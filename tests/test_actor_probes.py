@@ -491,3 +491,38 @@ def test_leader_probes(actors):
             misses[probe[3]] = miss
     print(f"leader probes found: {len(probes) - len(misses)} / {len(probes)}")
     assert {k: v for k, v in misses.items() if k not in LEADER_PROBES_DELIBERATE} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A document of 1961 may be from after 18 September: "the late Secretary-General"
+        # may be Lie or Hammarskjold, so it is the UN's. (Without the days they died, "late"
+        # is read as "former".) In June 1964 the one former Indian prime minister was Nehru.
+        ("The late Secretary-General had great faith in us.", "1961", [("UNO", "office")]),
+        (
+            "The late Prime Minister of India had said so.",
+            "1964-06-15",
+            [("NEHRU", "office"), ("IND", "name")],
+        ),
+        # An envoy's name after "of the Secretary-General" is the envoy's.
+        (
+            "We thank the envoy of the Secretary-General, Mr. Kai Eide.",
+            "2008",
+            [("BAN", "office")],
+        ),
+        # Not the office: below it, another body's, not yet held.
+        ("Under-Secretary-General Farah spoke.", "1989", []),
+        ("He wrote to the Secretary-General of the League of Nations.", "1961", [("LON", "name")]),
+        ("Lebanese President-elect Bashir Gemayel spoke.", "1982", [("LBN", "name")]),
+        # A year in brackets is a document's, not the date the sentence speaks of.
+        (
+            "We support resolution 435 (1978) and the Secretary-General.",
+            "1989",
+            [("PEREZ_DE_CUELLAR", "office")],
+        ),
+    ],
+)
+def test_offices_read_with_care(text, published, expected, actors):
+    found = [(r["actor_id"], r["resolved_by"]) for r in probe_mentions(text, published, actors)]
+    assert found == expected

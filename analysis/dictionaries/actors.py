@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple
@@ -73,6 +73,10 @@ _TITLE_NAME = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _BEFORE_OFFICE = re.compile(
     r"(?<![\w\-])(?P<modifier>former|late|ex|then)(?:\s*[\-\u2010-\u2014]\s*|\s+)$", re.IGNORECASE
 )
+#: "President-elect", "Prime Minister-designate": not yet in office.
+_ELECT = re.compile(r"[\-\u2010\u2011]\s*(?:elect|designate)\b", re.IGNORECASE)
+#: An office that qualifies a noun before it: "the envoy of the Secretary-General".
+_OF_BEFORE = re.compile(r"(?<![\w\-])of\s+(?:the\s+)?$", re.IGNORECASE)
 #: An office said of no one in particular: "a President of the United States".
 _INDEFINITE = re.compile(r"(?<![\w\-])(?:a|an|any|every|each|no)\s+$", re.IGNORECASE)
 #: What may stand between an office and the name of the person it is: "the Egyptian
@@ -506,28 +510,36 @@ class ActorDictionary(PhraseDictionary):
         return found
 
     def office(
-        self, of: str, roles: tuple[str, ...], day: date | None, modifier: str | None = None
+        self,
+        of: str,
+        roles: tuple[str, ...],
+        day: date | None,
+        modifier: str | None = None,
+        *,
+        through: date | None = None,
     ) -> tuple[str, frozenset[str]]:
         """Who an office of ``of`` (any of ``roles``) is on ``day``, and the persons it may
         be: its one holder that day, else the state. "former", "late", "ex": never the
-        holder of the day, but the one person who held it before, else the state. Undated
-        (``day`` is ``None``), an office is its state; so is "then" (the caller reads it
-        with the date the sentence names)."""
-        key = (of, roles, day, modifier)
+        holder, but the one person who may have held it before (by ``through``, the last
+        day the date may stand for: a year's 31 December), else the state. Undated (``day``
+        is ``None``), an office is its state; so is "then" (the caller reads it with the
+        date the sentence names)."""
+        key = (of, roles, day, modifier, through)
         if (found := self._resolved.get(key)) is None:
-            found = self._resolved[key] = self._office(of, roles, day, modifier)
+            found = self._resolved[key] = self._office(of, roles, day, modifier, through)
         return found
 
-    def _office(self, of, roles, day, modifier) -> tuple[str, frozenset[str]]:
+    def _office(self, of, roles, day, modifier, through) -> tuple[str, frozenset[str]]:
         held = [(p, period) for role in roles for p, period in self.holders.get((of, role), ())]
         if day is None or modifier == "then":
             return of, frozenset()
-        on_day = {p for p, period in held if period.holds(day)}
         if modifier in ("former", "late", "ex"):
-            before = {
-                p for p, period in held if period.end is not None and period.end < day
-            } - on_day
+            last = max(day, through or day)
+            still = {p for p, period in held if period.holds(last)}
+            before = {p for p, period in held if period.end is not None and period.end < last}
+            before -= still
             return (next(iter(before)) if len(before) == 1 else of), frozenset(before)
+        on_day = {p for p, period in held if period.holds(day)}
         return (next(iter(on_day)) if len(on_day) == 1 else of), frozenset(on_day)
 
 
@@ -836,6 +848,7 @@ def read_mentions(
     dictionary: ActorDictionary,
     *,
     day: date | None = None,
+    through: date | None = None,
     cited: tuple[tuple[int, int, str], ...] | list = (),
 ) -> list[Mention]:
     """Actor mentions in one sentence, in reading order.
@@ -868,6 +881,7 @@ def read_mentions(
         return []
     dates = _sentence_dates(text, hits, cited, day)
     readings = [_as_of(start, end, dates, day) for start, end, _, _ in hits]
+    through = through or day
     names: list[str | None] = []
     for (_, _, sense, _), (when, _) in zip(hits, readings, strict=True):
         found = dictionary.resolve(sense, when) if isinstance(sense, _Claims) else None
@@ -893,15 +907,21 @@ def read_mentions(
         if _INDEFINITE.search(text, max(0, o_start - 8), o_start):
             who, may_be = of, frozenset()
         else:
-            who, may_be = dictionary.office(of, roles, when, modifier)
+            last = last_day(as_of) if as_of is not None else through
+            who, may_be = dictionary.office(of, roles, when, modifier, through=last)
         mention = Mention(o_start, o_end, who, text[o_start:o_end], "office", as_of)
         offices.append((mention, may_be, of))
     named = {m.actor_id for m in found if actors[m.actor_id].kind == "person"}
     for mention, may_be, of in offices:
         if may_be & named or _person_after(text, mention.end, found, actors):
             continue  # one person, named: not also the office
-        if mention.actor_id != of and _unknown_name_after(text, mention.end, found):
-            mention = mention._replace(actor_id=of)  # someone the dictionary does not know
+        if (
+            mention.actor_id != of
+            and _unknown_name_after(text, mention.end, found)
+            and not _OF_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+        ):  # someone the dictionary does not know ("the envoy of the Secretary-General, Mr.
+            # Kai Eide" is the envoy)
+            mention = mention._replace(actor_id=of)
         if mention.actor_id == of and any(
             m.actor_id == of and mention.start <= m.start < mention.end for m in found
         ):
@@ -933,12 +953,24 @@ def _sentence_dates(text: str, hits: list, cited, day: date | None) -> list[tupl
             text, max(0, start - 8), start
         ):
             continue
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            continue  # "resolution 435 (1978)": a document's year, not the sentence's
         dates.append((start, end, iso))
     named = [sense.iso for _, _, sense, _ in hits if isinstance(sense, _NamedDate)]
     return [
         (start, end, max((f for f in named if f.startswith(iso)), key=len, default=iso))
         for start, end, iso in dates
     ]
+
+
+def last_day(iso: str) -> date:
+    """The last day an ISO date (a year, a month or a day) stands for."""
+    year, month, day = (int(x) if x else None for x in _ISO.match(iso).groups())
+    if day is not None:
+        return date(year, month, day)
+    if month is None:
+        return date(year, 12, 31)
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _first_day(iso: str) -> date:
@@ -967,9 +999,16 @@ def _office_at(
     to it: (state, roles, start, end, modifier), or ``None``."""
     start, end, sense, _ = hits[i]
     modifier = None
+    if _ELECT.match(text, end):
+        return None  # "President-elect": not yet the office
     if isinstance(sense, _OfficeName):
         states = {of for of, _ in sense.offices}
-        if len(states) != 1:
+        following = i + 1 < len(hits) and names[i + 1] is not None
+        if len(states) != 1 or (
+            following
+            and names[i + 1] not in states
+            and _TITLE_NAME.fullmatch(text, end, hits[i + 1][0]) is not None
+        ):  # "the Secretary-General of the League of Nations" is another's
             return None
         of = states.pop()
         roles = tuple(role for _, role in sense.offices)
@@ -987,7 +1026,18 @@ def _office_at(
             and _TITLE_NAME.fullmatch(text, end, hits[i + 1][0]) is not None
         ):
             of, o_start, o_end = state, start, hits[i + 1][1]
-        if of is None and sense.alone:  # "the Secretary-General": the one office it names
+        beside = (
+            i > 0
+            and names[i - 1] is not None
+            and _NAME_TITLE.fullmatch(text, hits[i - 1][1], start)
+        ) or (
+            i + 1 < len(hits)
+            and names[i + 1] is not None
+            and _TITLE_NAME.fullmatch(text, end, hits[i + 1][0])
+        )
+        if of is None and sense.alone and not beside:
+            # "the Secretary-General" alone names one office; "the Secretary-General of the
+            # League of Nations", "the OAU Secretary-General" name another's.
             states = {state for state, _ in sense.alone}
             if len(states) != 1:
                 return None

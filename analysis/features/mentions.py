@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 
-from ..dictionaries.actors import ActorDictionary, document_day, read_mentions
+from ..dictionaries.actors import ActorDictionary, document_day, last_day, read_mentions
 from ..schema import Table, columns
 from . import Analysis
 from .events import find_dates
@@ -32,6 +32,7 @@ def mention_rows(
     ``events`` table; ``None``: found here) or else as of ``published`` (its date, possibly
     inferred; ``None`` when undated). ``as_of`` is the date a mention was read as of."""
     day = document_day(published)
+    through = last_day(published) if day is not None else None
     cited: dict[int, list[tuple[int, int, str]]] = {}
     if events is None:
         for sentence in sentences:
@@ -48,7 +49,11 @@ def mention_rows(
     rows = []
     for sentence in sentences:
         found = read_mentions(
-            sentence.text, dictionary, day=day, cited=cited.get(sentence.sentence_id, ())
+            sentence.text,
+            dictionary,
+            day=day,
+            through=through,
+            cited=cited.get(sentence.sentence_id, ()),
         )
         for mention in found:
             rows.append(
