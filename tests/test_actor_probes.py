@@ -515,6 +515,12 @@ def test_leader_probes(actors):
         ("Under-Secretary-General Farah spoke.", "1989", []),
         ("He wrote to the Secretary-General of the League of Nations.", "1961", [("LON", "name")]),
         ("Lebanese President-elect Bashir Gemayel spoke.", "1982", [("LBN", "name")]),
+        # Said of no one in particular, or of what someone becomes; an adjective after
+        # "of" is no state's name; a deputy is not the office.
+        ("One American leader said this.", "1993", [("USA", "name")]),
+        ("Frei was elected President of Chile.", "1964-09-15", [("FREI", "name"), ("CHL", "name")]),
+        ("The leader of the French delegation spoke.", "1952", [("FRA", "name")]),
+        ("The Deputy Prime Minister of India spoke.", "1990", [("IND", "name")]),
         # A year in brackets is a document's, not the date the sentence speaks of.
         (
             "We support resolution 435 (1978) and the Secretary-General.",

@@ -549,6 +549,8 @@ def make_ids(persons: list[Person]) -> None:
         else:
             surname = (w for w in reversed(words) if w.replace("_", "-").casefold() in alone)
             base = next(surname, words[-1]).upper()
+        if base in _COMMON_SURNAMES and len(words) > 1:  # Swaran Singh: SWARAN_SINGH
+            base = f"{words[-2]}_{words[-1]}".upper()
         others = "".join(w[0] for w in words if w.upper() != base).upper()
         candidate = base if base not in taken else f"{base}_{others}"
         n = 2
@@ -580,6 +582,11 @@ _TITLED = re.compile(
     r"Imam|Pope|Ratu|Sir|Dame|Archbishop)\s+)+"
 )
 _NUMERAL = re.compile(r"[IVX]+")
+#: Family names so common that an id of one alone says nothing.
+_COMMON_SURNAMES = {
+    "KHAN", "SINGH", "ALI", "AHMED", "AHMAD", "RAHMAN", "HUSSAIN", "HUSSEIN", "KUMAR",
+    "MOHAMED", "MUHAMMAD", "MOHAMMED", "HASSAN", "IBRAHIM", "SMITH", "JONES", "BROWN",
+}  # fmt: skip
 #: States whose names the press writes family name first, or that have no family names:
 #: an id there is the whole name.
 _SURNAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "VDR", "VNM", "RVN", "KHM", "SGP", "MMR", "LAO"}

@@ -78,7 +78,18 @@ _ELECT = re.compile(r"[\-\u2010\u2011]\s*(?:elect|designate)\b", re.IGNORECASE)
 #: An office that qualifies a noun before it: "the envoy of the Secretary-General".
 _OF_BEFORE = re.compile(r"(?<![\w\-])of\s+(?:the\s+)?$", re.IGNORECASE)
 #: An office said of no one in particular: "a President of the United States".
-_INDEFINITE = re.compile(r"(?<![\w\-])(?:a|an|any|every|each|no)\s+$", re.IGNORECASE)
+_INDEFINITE = re.compile(
+    r"(?<![\w\-])(?:a|an|any|every|each|no|one|another|some)\s+$", re.IGNORECASE
+)
+#: An office as what someone becomes ("was elected President of Chile", "became the Prime
+#: Minister of France", "served as Prime Minister"): the subject's, not the holder of the day.
+_BECOMES = re.compile(
+    r"(?<![\w\-])(?:(?:re-?)?elected|became|become|becomes|becoming|named|appointed|nominated"
+    r"|sworn in as|installed as)\s+(?:the\s+)?$|(?<![\w\-])as\s+$",
+    re.IGNORECASE,
+)
+#: A lower office that a title ends: "the Deputy Prime Minister of Viet-Nam".
+_LOWER = re.compile(r"(?<![\w\-])(?:Deputy|Vice|Assistant|Under|Shadow)[\s\-]+$", re.IGNORECASE)
 #: What may stand between an office and the name of the person it is: "the Egyptian
 #: President, Mr. Anwar Sadat", "Pakistan's prime minister – General Zia".
 _APPOSITION = re.compile(r"[\s,\u2013\u2014-]*")
@@ -904,7 +915,9 @@ def read_mentions(
         of, roles, o_start, o_end, modifier = office
         if modifier == "then":  # the holder on the date the sentence names, else no one
             when, modifier = (when, None) if as_of is not None else (None, modifier)
-        if _INDEFINITE.search(text, max(0, o_start - 8), o_start):
+        if _INDEFINITE.search(text, max(0, o_start - 8), o_start) or _BECOMES.search(
+            text, max(0, o_start - 20), o_start
+        ):
             who, may_be = of, frozenset()
         else:
             last = last_day(as_of) if as_of is not None else through
@@ -1024,8 +1037,11 @@ def _office_at(
             and i + 1 < len(hits)
             and (state := names[i + 1]) in sense.roles
             and _TITLE_NAME.fullmatch(text, end, hits[i + 1][0]) is not None
-        ):
+            and phrase_key(hits[i + 1][3]) not in dictionary.demonym_keys
+        ):  # "the President of Egypt", not "the leader of the French delegation"
             of, o_start, o_end = state, start, hits[i + 1][1]
+        if of is not None and o_start == start and _LOWER.search(text, max(0, start - 10), start):
+            return None  # "the Deputy Prime Minister of ..."
         beside = (
             i > 0
             and names[i - 1] is not None
