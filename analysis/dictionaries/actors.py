@@ -890,8 +890,11 @@ def read_mentions(
     hits = dictionary.matcher.find(text)
     if not hits:
         return []
-    dates = _sentence_dates(text, hits, cited, day)
-    readings = [_as_of(start, end, dates, day) for start, end, _, _ in hits]
+    dates = _sentence_dates(text, hits, cited, day) if cited else ()
+    if dates:
+        readings = [_as_of(start, end, dates, day) for start, end, _, _ in hits]
+    else:  # most sentences cite no date
+        readings = [(day, None)] * len(hits)
     through = through or day
     names: list[str | None] = []
     for (_, _, sense, _), (when, _) in zip(hits, readings, strict=True):
@@ -1107,16 +1110,19 @@ def _inside_a_name(
         )
     if actor.kind not in ("state", "territory"):
         return False
+    # Most names are followed by no such word, and preceded by no "Treaty of": said first.
+    after = _INSIDE_A_NAME_LOWER.match(text, end) or _ROMAN_AFTER.match(text, end)
+    before = " of" in text[max(0, start - 30) : start] and _NAMED_BEFORE.search(
+        text, max(0, start - 30), start
+    )
+    if not after and not before:
+        return False
     if (start and text[start - 1] in _HYPHENS) or text[end : end + 1] in _HYPHENS:
         return False
     key = phrase_key(text[start:end])
     if key in dictionary.capitals:
-        return bool(
-            _INSIDE_A_NAME_LOWER.match(text, end)
-            or _ROMAN_AFTER.match(text, end)
-            or _NAMED_BEFORE.search(text, max(0, start - 30), start)
-        )
-    if key in dictionary.demonym_keys:
+        return True
+    if key in dictionary.demonym_keys or (before and not after):
         return False
     return bool(_INSIDE_A_NAME.match(text, end))
 
