@@ -519,6 +519,13 @@ def test_leader_probes(actors):
         # "of" is no state's name; a deputy is not the office.
         ("One American leader said this.", "1993", [("USA", "name")]),
         ("Frei was elected President of Chile.", "1964-09-15", [("FREI", "name"), ("CHL", "name")]),
+        ("He served as Prime Minister of India.", "1990", [("IND", "name")]),
+        # A bare "as" is the speaker holding the office of the day.
+        (
+            "As President of the United States, I put America first.",
+            "2017",
+            [("TRUMP", "office"), ("USA", "name"), ("USA", "name")],
+        ),
         ("The leader of the French delegation spoke.", "1952", [("FRA", "name")]),
         ("The Deputy Prime Minister of India spoke.", "1990", [("IND", "name")]),
         # A year in brackets is a document's, not the date the sentence speaks of.

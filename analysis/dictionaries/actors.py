@@ -83,9 +83,10 @@ _INDEFINITE = re.compile(
 )
 #: An office as what someone becomes ("was elected President of Chile", "became the Prime
 #: Minister of France", "served as Prime Minister"): the subject's, not the holder of the day.
+#: A bare "as" is not: "As President of the United States, I ..." is mostly the holder speaking.
 _BECOMES = re.compile(
-    r"(?<![\w\-])(?:(?:re-?)?elected|became|become|becomes|becoming|named|appointed|nominated"
-    r"|sworn in as|installed as)\s+(?:the\s+)?$|(?<![\w\-])as\s+$",
+    r"(?<![\w\-])(?:(?:(?:re-?)?elected|became|become|becomes|becoming|named|appointed"
+    r"|nominated)(?:\s+as)?|(?:sworn\s+in|installed|served)\s+as)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: A lower office that a title ends: "the Deputy Prime Minister of Viet-Nam".
