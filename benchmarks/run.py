@@ -1,6 +1,6 @@
 """Benchmarks: ratios measured in one run on one machine, medians of several repeats.
 
-    .venv/bin/python benchmarks/run.py [--repeats 3] [--only NAME ...] [--out FILE]
+    .venv/bin/python benchmarks/run.py [--repeats 3] [--only NAME ...] [--out FILE] [--against DIR]
 
 Writes benchmarks/results/<date>.json (or ``--out``). The table in benchmarks/README.md is
 copied from it by hand, with what the numbers mean. Not a test: timings depend on the
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,6 +48,7 @@ from analysis.tables.pipeline import build_tables  # noqa: E402
 
 BENCHMARKS = (
     "feature_pass",
+    "dictionary",
     "readability",
     "sentences",
     "actors",
@@ -69,6 +71,97 @@ def median_seconds(work, repeats: int) -> float:
 def median_seconds_of(timed, repeats: int) -> float:
     """The median of ``repeats`` calls of ``timed``, which times itself."""
     return statistics.median(timed() for _ in range(repeats))
+
+
+_LOAD_ACTORS = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from analysis.dictionaries.actors import load_actors
+started = time.perf_counter()
+actors = load_actors()
+loaded = time.perf_counter()
+actors.matcher  # the automaton of every name, built before the first document
+print(json.dumps([loaded - started, time.perf_counter() - loaded, len(actors.actors)]))
+"""
+
+
+def dictionary_load(package: Path) -> tuple[float, float, int]:
+    """Seconds of ``load_actors()`` and of building its matcher in a fresh process (the
+    imports not counted), with the package at ``package``; and how many actors it holds."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD_ACTORS, str(package)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=package,
+    )
+    return tuple(json.loads(out.stdout))
+
+
+def dictionary_rows(corpus: Path, repeats: int, against: Path | None) -> dict[str, dict]:
+    """The shipped actor dictionary's cost (issue 27): loading it and building its matcher
+    in a fresh process, best and median of ``repeats``; and the cold feature pass (as
+    ``feature_pass`` times it). With ``against``, another checkout of the package (the one
+    before a change, from ``git archive``) is timed too, alternately, on the same load."""
+    packages = {"this": PROJECT} | ({"against": against} if against else {})
+    loads = {name: [] for name in packages}
+    passes = {name: [] for name in packages}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(repeats):
+            for name, package in packages.items():
+                loads[name].append(dictionary_load(package))
+                passes[name].append(features_pass_at(package, corpus, Path(folder) / f"out-{name}"))
+    row = {}
+    for name in packages:
+        totals = [load + matcher for load, matcher, _ in loads[name]]
+        walls = [wall for wall, _ in passes[name]]
+        cpus = [cpu for _, cpu in passes[name]]
+        row[name] = {
+            "package": str(packages[name]),
+            "actors": loads[name][0][2],
+            "load_best_seconds": min(load for load, _, _ in loads[name]),
+            "matcher_best_seconds": min(matcher for _, matcher, _ in loads[name]),
+            "load_and_matcher_best_seconds": min(totals),
+            "load_and_matcher_median_seconds": statistics.median(totals),
+            "feature_pass_median_seconds": statistics.median(walls),
+            "feature_pass_best_seconds": min(walls),
+            "feature_pass_cpu_median_seconds": statistics.median(cpus),
+            "feature_pass_cpu_best_seconds": min(cpus),
+        }
+        print(
+            f"dictionary ({name}, {row[name]['actors']} actors): load {row[name]['load_best_seconds']:.3f} s, "
+            f"matcher {row[name]['matcher_best_seconds']:.3f} s (best of {repeats}); "
+            f"feature pass {row[name]['feature_pass_median_seconds']:.1f} s, "
+            f"{row[name]['feature_pass_cpu_median_seconds']:.1f} CPU s (medians)"
+        )
+    row["target"] = "load at most +0.3 s against the dictionary before issue 27"
+    return {"dictionary": row}
+
+
+def features_pass_at(package: Path, corpus: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds of a cold ``python -m analysis features`` (2 workers) with the package
+    at ``package`` (its folder first on the path), and the CPU seconds of all its processes
+    (user and system; less swayed than the wall time by others' work on a shared machine)."""
+    shutil.rmtree(out, ignore_errors=True)
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "features",
+            str(corpus),
+            *("--out", str(out)),
+            *("--workers", "2", "--quiet"),
+        ],
+        check=True,
+        cwd=package,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - started
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime
 
 
 def bare_pass(corpus: Path) -> None:
@@ -386,6 +479,11 @@ def main() -> None:
     )
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS)
     parser.add_argument(
+        "--against",
+        type=Path,
+        help="dictionary: also time this checkout of the package (before a change), alternately",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=HERE / "results" / f"{date.today().isoformat()}.json",
@@ -402,6 +500,9 @@ def main() -> None:
 
     if "feature_pass" in args.only:
         results |= feature_pass_rows(corpus, repeats)
+
+    if "dictionary" in args.only:
+        results |= dictionary_rows(corpus, repeats, args.against)
 
     if "readability" in args.only:
         tables = build_tables(corpus, progress=False, workers=2)

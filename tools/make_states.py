@@ -326,6 +326,55 @@ EXTRA: dict[str, dict[str, list]] = {
     "CRI": {"capitals": ["San Jose"]},
 }
 
+#: Nouns and adjectives of the people the sources lack where they differ from the demonym
+#: ("Danish": a Dane, Danes), older spellings, and capitals' other names (issue 27). "Sino",
+#: "Indo" and "Anglo" are the first halves of compounds ("Sino-Indian", "Indo-Pakistani",
+#: "Anglo-French"), matched as written; actors.yml ignores the regions and peoples they
+#: also begin ("Indo-Pacific", "Anglo-Saxon").
+FORMS: dict[str, dict[str, list]] = {
+    "ARG": {"demonyms": ["Argentines", "Argentinians"]},
+    "AZE": {"demonyms": ["Azeri", "Azeris"]},
+    "BEN": {"capitals": ["Cotonou"]},
+    "BLR": {"demonyms": ["Belarussian", "Belarussians"]},
+    "CHN": {"exact": ["Sino"]},
+    "CIV": {"capitals": ["Abidjan"]},
+    "CYP": {"demonyms": ["Cypriots"]},
+    "DNK": {"demonyms": ["Danes"], "exact": ["Dane"]},
+    "ECU": {"demonyms": ["Ecuadorians"]},
+    "ESP": {"demonyms": ["Spaniard", "Spaniards"]},
+    "FIN": {"demonyms": ["Finns"], "exact": ["Finn"]},
+    "FRA": {"demonyms": ["Frenchman", "Frenchmen", "Frenchwoman"]},
+    "GBR": {"exact": ["Brits", "Anglo"]},
+    "GRC": {"demonyms": ["Greeks", "Hellenic"]},
+    "IND": {"exact": ["Indo"]},
+    "IRN": {"capitals": ["Teheran"]},
+    "ISL": {"demonyms": ["Icelanders"]},
+    "LIE": {"demonyms": ["Liechtensteiners"]},
+    "LKA": {"demonyms": ["Ceylonese"], "capitals": ["Sri Jayawardenepura Kotte"]},
+    "LUX": {"demonyms": ["Luxembourgers"]},
+    "MCO": {"demonyms": ["Monégasque", "Monegasques"]},
+    "MDA": {"demonyms": ["Moldavian", "Moldavians"]},
+    "MDV": {"demonyms": ["Maldivians"]},
+    "MNE": {"demonyms": ["Montenegrins"]},
+    "MNG": {"capitals": ["Ulan Bator"]},
+    "NER": {"demonyms": ["Nigeriens"]},
+    "NLD": {"demonyms": ["Dutchman", "Dutchmen"]},
+    "NPL": {"demonyms": ["Nepalis"]},
+    "NZL": {"demonyms": ["New Zealanders"]},
+    "POL": {"exact": ["Pole", "Poles"]},
+    "ROU": {"aliases": ["Rumania", "Roumania"], "demonyms": ["Rumanian", "Roumanian"]},
+    "SLB": {"demonyms": ["Solomon Islanders"]},
+    "SVK": {"demonyms": ["Slovaks", "Slovakian"]},
+    "SVN": {"demonyms": ["Slovenes", "Slovenians"]},
+    "SWE": {"exact": ["Swede", "Swedes"]},
+    "TKM": {"demonyms": ["Turkmens"]},
+    "TUR": {"exact": ["Turk", "Turks"]},
+}
+for _code, _forms in FORMS.items():
+    for _key, _names in _forms.items():
+        EXTRA.setdefault(_code, {}).setdefault(_key, [])
+        EXTRA[_code][_key] = [*EXTRA[_code][_key], *_names]
+
 #: Names the sources give that are left out, and why.
 DROP: dict[str, dict[str, set[str]]] = {
     # A common name first: "Victoria" (a name, a state of Australia), "Georgetown" (the
@@ -525,6 +574,7 @@ HISTORIC: list[dict] = [
             "People's Democratic Republic of Yemen",
             "Southern Yemen",
         ],
+        "demonyms": ["South Yemeni", "South Yemenis"],
         "capitals": [{"name": "Aden", "end": "1990-05-21"}],
         "exact": ["PDRY"],
     },

@@ -31,7 +31,7 @@ import ahocorasick_rs
 import yaml
 
 #: The most a dictionary file and the files it includes may hold together, in MB (the
-#: shipped actors' three files hold 110 KB, 30,000 actors of one's own about 2.5 MB). Only
+#: shipped actors' three files hold 460 KB, 30,000 actors of one's own about 2.5 MB). Only
 #: this much is ever read, so a device or a huge file is refused without being loaded.
 MAX_DICTIONARY_MB = 10
 _SEPARATORS = "\\s\\-\u2010\u2011\u2012\u2013\u2014"
@@ -277,6 +277,9 @@ class PhraseDictionary:
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     key: ClassVar[str]  # the list in the YAML file that holds the entries
+    #: The lists a file of this kind may hold its entries in (one at least): ``key``, and
+    #: for actors also ``persons``, a compact form.
+    entry_lists: ClassVar[tuple[str, ...]] = ()
     sections: ClassVar[tuple[str, ...]]  # every top-level key a file of this kind may hold
     shipped: ClassVar[Path]
     error: ClassVar[type[ValueError]]
@@ -370,7 +373,7 @@ class PhraseDictionary:
         :data:`MAX_DICTIONARY_MB`."""
         reading = _reading or _Reading.start(Path(path), cls.error)
         path = Path(path)
-        data = reading.parse(path, cls.key, cls.sections)
+        data = reading.parse(path, cls.entry_lists or (cls.key,), cls.sections)
         included = data.get("include") or []
         if not isinstance(included, list) or not all(isinstance(x, str) for x in included):
             raise cls.error(f"{path}: 'include' must be a list of file names")
@@ -378,7 +381,7 @@ class PhraseDictionary:
         for name in included:
             parts.append(cls.read(reading.include(path, name), _reading=reading))
         reading.open.pop()  # this file and those it includes are read
-        own, own_ignore = read_entries(path, cls.key, cls.error, cls.make_entry, data=data)
+        own, own_ignore = cls.own_entries(path, data)
         entries, origins, ignore = {}, {}, ()
         for part in parts:
             for entry_id in part.entries:
@@ -404,6 +407,11 @@ class PhraseDictionary:
             origins=origins,
             **cls.read_more(path, data, parts),
         )
+
+    @classmethod
+    def own_entries(cls, path: Path, data: dict) -> tuple[dict, tuple[str, ...]]:
+        """The entries a file gives itself, by id, and its ``ignore`` phrases."""
+        return read_entries(path, cls.key, cls.error, cls.make_entry, data=data)
 
     @classmethod
     def read_more(cls, path: Path, data: dict, parts: list) -> dict:
@@ -433,7 +441,7 @@ class PhraseDictionary:
 @functools.cache
 def read_shipped(cls: type[PhraseDictionary]) -> PhraseDictionary:
     """A dictionary class's shipped file, read once: loading is not free (the actors' files
-    hold some 800 entries), and the dictionary is never changed once read."""
+    hold some 3,000 entries), and the dictionary is never changed once read."""
     return cls.read(cls.shipped)
 
 
@@ -452,7 +460,7 @@ def read_entries(
         error: an entry cannot be used; the message names the file and entry.
     """
     entries: dict = {}
-    for number, raw in enumerate(data[key], start=1):
+    for number, raw in enumerate(data.get(key) or [], start=1):
         where = f"{path}: entry {number}"
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             where += f" ({raw['id']})"
@@ -631,9 +639,9 @@ class _Reading:
                 f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})"
             ) from None
 
-    def parse(self, path: Path, key: str, sections: tuple[str, ...]) -> dict:
-        """The YAML mapping of a file read here, checked to hold a list under ``key`` and no
-        top-level key but ``sections``.
+    def parse(self, path: Path, keys: tuple[str, ...], sections: tuple[str, ...]) -> dict:
+        """The YAML mapping of a file read here, checked to hold a list under one of ``keys``
+        at least (the others, if given, lists too) and no top-level key but ``sections``.
 
         Raises:
             error: the file is not YAML, gives a key twice in a mapping, lacks the ``key``
@@ -651,12 +659,16 @@ class _Reading:
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 1990-02-30
             said = " ".join(str(exc).split())  # one line
             raise self.error(f"{path}: not valid YAML ({said})") from None
-        if not isinstance(data, dict) or not isinstance(data.get(key), list):
-            raise self.error(f"{path}: expected a mapping with an {key!r} list")
+        if not isinstance(data, dict) or not any(isinstance(data.get(k), list) for k in keys):
+            others = "".join(f" (or a {k!r} list)" for k in keys[1:])
+            raise self.error(f"{path}: expected a mapping with an {keys[0]!r} list{others}")
+        for k in keys:
+            if data.get(k) is not None and not isinstance(data[k], list):
+                raise self.error(f"{path}: {k!r} must be a list")
         unknown = [str(name) for name in data if name not in sections]
         if unknown:
             raise self.error(
                 f"{path}: unknown top-level key(s) {', '.join(unknown)}; a file of "
-                f"{key} holds {', '.join(sections)}"
+                f"{keys[0]} holds {', '.join(sections)}"
             )
         return data

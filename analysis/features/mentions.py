@@ -1,8 +1,9 @@
 """The ``mentions`` and ``cooccurrence`` tables: each actor a document names, where, and
 which actors it names together in a sentence, a paragraph and the whole document.
 
-Matching is the dictionary's (:func:`analysis.dictionaries.actors.find_mentions`), read as
-of the document's date.
+Matching is the dictionary's (:func:`analysis.dictionaries.actors.read_mentions`): each
+mention is read as of the date its sentence speaks of (a year or date it cites, as the
+``events`` table finds them), else as of the document's date.
 """
 
 from __future__ import annotations
@@ -10,33 +11,62 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 
-from ..dictionaries.actors import ActorDictionary, document_day, find_mentions
+from ..dictionaries.actors import ActorDictionary, document_day, last_day, read_mentions
 from ..schema import Table, columns
 from . import Analysis
+from .events import find_dates
 
 WINDOWS = ("sentence", "paragraph", "document")
 
 
 def mention_rows(
-    doc_id: str, sentences: list, dictionary: ActorDictionary, *, published: str | None = None
+    doc_id: str,
+    sentences: list,
+    dictionary: ActorDictionary,
+    *,
+    published: str | None = None,
+    events: list[dict] | None = None,
 ) -> list[dict]:
     """Rows of the ``mentions`` table for one document's sentences (offsets into its body),
-    read as of ``published`` (its date, possibly inferred; ``None`` when undated)."""
+    read as of the dates each sentence cites (``events``: the document's rows of the
+    ``events`` table; ``None``: found here) or else as of ``published`` (its date, possibly
+    inferred; ``None`` when undated). ``as_of`` is the date a mention was read as of."""
     day = document_day(published)
+    through = last_day(published) if day is not None else None
+    cited: dict[int, list[tuple[int, int, str]]] = {}
+    if events is None:
+        for sentence in sentences:
+            cited[sentence.sentence_id] = [
+                (d.start, d.end, d.date) for d in find_dates(sentence.text)
+            ]
+    else:
+        starts = {s.sentence_id: s.start for s in sentences}
+        for event in events:
+            offset = starts[event["sentence_id"]]
+            cited.setdefault(event["sentence_id"], []).append(
+                (event["start"] - offset, event["end"] - offset, event["date"])
+            )
     rows = []
     for sentence in sentences:
-        for start, end, actor_id, surface, how in find_mentions(sentence.text, dictionary, day=day):
+        found = read_mentions(
+            sentence.text,
+            dictionary,
+            day=day,
+            through=through,
+            cited=cited.get(sentence.sentence_id, ()),
+        )
+        for mention in found:
             rows.append(
                 {
                     "doc_id": doc_id,
                     "sentence_id": sentence.sentence_id,
-                    "actor_id": actor_id,
-                    "actor_kind": dictionary.actors[actor_id].kind,
-                    "surface": surface,
-                    "start": sentence.start + start,
-                    "end": sentence.start + end,
-                    "resolved_by": how,
-                    "as_of": published or None,
+                    "actor_id": mention.actor_id,
+                    "actor_kind": dictionary.actors[mention.actor_id].kind,
+                    "surface": mention.surface,
+                    "start": sentence.start + mention.start,
+                    "end": sentence.start + mention.end,
+                    "resolved_by": mention.resolved_by,
+                    "as_of": mention.as_of or published or None,
                 }
             )
     return rows
@@ -75,7 +105,12 @@ MENTIONS = Table(
         ("start", "int64", "where they start in the body"),
         ("end", "int64", "where they end in the body"),
         ("resolved_by", "string", "name, or office (a title read as its holder on the date)"),
-        ("as_of", "string", "the date the mention was read as of (empty: undated, as of today)"),
+        (
+            "as_of",
+            "string",
+            "the date the mention was read as of: one its sentence cites, else the "
+            "document's (empty: undated, as of today)",
+        ),
     ),
 )
 COOCCURRENCE = Table(
@@ -94,7 +129,11 @@ ANALYSES = (
     Analysis(
         MENTIONS,
         lambda doc: mention_rows(
-            doc.doc_id, doc.sentences, doc.options.actors, published=doc.published
+            doc.doc_id,
+            doc.sentences,
+            doc.options.actors,
+            published=doc.published,
+            events=doc.rows("events"),
         ),
     ),
     Analysis(

@@ -10,7 +10,12 @@ from analysis.corpus.networks import (
     evidence,
     write_graph,
 )
-from analysis.dictionaries.actors import ActorDictionaryError, find_mentions, load_actors
+from analysis.dictionaries.actors import (
+    ActorDictionaryError,
+    find_mentions,
+    load_actors,
+    read_mentions,
+)
 from analysis.tables.pipeline import build_tables
 
 
@@ -180,6 +185,17 @@ def test_user_dictionary_extends_or_replaces(tmp_path):
             "office 1: give 'titles' or 'phrases'",
         ),
         ("include: [bad.yml]\nactors: []", "bad.yml is included in a loop"),
+        ("persons:\n  - X | Y", "person 1: expected 'ID | label | affiliation | names | roles'"),
+        (
+            "persons:\n  - X | Xavier | PAK | Xavier | president 1990",
+            "person 1 (X): role 'president 1990' is not 'role START END'",
+        ),
+        ("persons:\n  - X | Xavier | PAK |  | president 1990 -", "person 1 (X): nothing to match"),
+        ("actors: []\nevents:\n  - {name: Yalta}", "event 1: an event is {name, date}"),
+        (
+            "actors: []\nevents:\n  - {name: Yalta Conference, date: 1945}",
+            "event 1: 'date' must be a day (YYYY-MM-DD)",
+        ),
     ],
 )
 def test_malformed_dictionary_names_file_entry_and_problem(tmp_path, content, message):
@@ -260,22 +276,23 @@ def test_mentions_say_how_they_were_resolved_and_as_of_when(tmp_path):
     rows = tables.mentions[["doc_id", "surface", "actor_id", "resolved_by", "as_of"]]
     rows = rows.astype(object).where(rows.notna(), None)  # undated: no as_of
     assert rows.to_dict("records") == [
-        # Inferred from the latest year it cites: 1965.
+        # The document is dated 1965 (inferred from the latest year it cites), but the
+        # sentence speaks of 1962, and is read as of that year.
         {
             "doc_id": "dated",
             "surface": "Moscow",
             "actor_id": "SUN",
             "resolved_by": "name",
-            "as_of": "1965",
+            "as_of": "1962",
         },
-        # No prime minister in 1965 (Ayub Khan was president): the office is the state's,
+        # No prime minister in 1962 (Ayub Khan was president): the office is the state's,
         # which it names.
         {
             "doc_id": "dated",
             "surface": "Pakistan",
             "actor_id": "PAK",
             "resolved_by": "name",
-            "as_of": "1965",
+            "as_of": "1962",
         },
         {
             "doc_id": "undated",
@@ -292,3 +309,44 @@ def test_mentions_say_how_they_were_resolved_and_as_of_when(tmp_path):
             "as_of": None,
         },
     ]
+
+
+def test_a_user_file_gives_persons_one_a_line_and_dated_events(tmp_path):
+    own = tmp_path / "mine.yml"
+    own.write_text(
+        "actors:\n  - {id: RUR, label: Ruritania, kind: state, aliases: [Ruritania], "
+        "demonyms: [Ruritanian]}\n"
+        "persons:\n"
+        "  - RUL_A | Rudolf Elphberg | RUR | Rudolf Elphberg; King Rudolf; =Elphberg @..1920-06 | "
+        "king 1900 1920-06-30\n"
+        "  - RUL_B | Flavia Elphberg | RUR | Flavia; =Elphberg @1920-07-01.. | king 1920-06-30 -\n"
+        "offices:\n  - {role: king, of: RUR, titles: [King]}\n"
+        "events:\n  - {name: Treaty of Zenda, date: 1915-05-01}\n"
+    )
+    mine = load_actors(own, extend=False)
+    rudolf = mine.actors["RUL_A"]
+    assert (rudolf.kind, rudolf.affiliation, rudolf.exact) == ("person", "RUR", ("Elphberg",))
+    assert [(r.role, r.period.start, r.period.end) for r in rudolf.roles] == [
+        ("king", date(1900, 1, 1), date(1920, 6, 30))
+    ]
+
+    def read(text, day, cited=()):
+        return [
+            (m.surface, m.actor_id, m.resolved_by, m.as_of)
+            for m in read_mentions(text, mine, day=day, cited=cited)
+        ]
+
+    assert read("Elphberg", date(1910, 1, 1)) == [("Elphberg", "RUL_A", "name", None)]
+    assert read("Elphberg", date(1930, 1, 1)) == [("Elphberg", "RUL_B", "name", None)]
+    assert read("elphberg", date(1930, 1, 1)) == []  # as written
+    # The King on the document's date, or on the date the sentence names.
+    assert read("the Ruritanian King", date(1930, 1, 1))[0][:2] == ("Ruritanian King", "RUL_B")
+    in_1910 = read("In 1910 the King of Ruritania spoke.", date(1930, 1, 1), [(3, 7, "1910")])
+    assert in_1910[0] == ("King of Ruritania", "RUL_A", "office", "1910")
+    # The former King is the one who reigned before; the treaty's date makes 1915 precise.
+    assert read("the former King of Ruritania", date(1930, 1, 1))[0][1] == "RUL_A"
+    assert read("In 1915 the King signed the Treaty of Zenda.", None, [(3, 7, "1915")]) == []
+    dated = read(
+        "In 1915 the King of Ruritania signed the Treaty of Zenda.", None, [(3, 7, "1915")]
+    )
+    assert dated[0] == ("King of Ruritania", "RUL_A", "office", "1915-05-01")

@@ -258,7 +258,7 @@ def test_an_era_file_may_include_another_and_unknown_keys_are_refused(corpus):
 
 
 def test_the_shipped_dictionaries_still_load():
-    assert len(load_actors().actors) == 559 and len(load_actors().offices) > 20
+    assert len(load_actors().actors) == 3023 and len(load_actors().offices) > 20
     assert list(load_eras().eras) == [
         "partition",
         "cold_war",
