@@ -274,13 +274,20 @@ def _is_title(line: str) -> bool:
 
 
 def parse_document(
-    text: str, *, format: str = "text", reference_date: date | None = None
+    text: str,
+    *,
+    format: str = "text",
+    reference_date: date | None = None,
+    blocks: list[Block] | None = None,
 ) -> ParsedDocument:
     """Parse one decoded document.
 
     Args:
         text: The decoded file content.
-        format: ``"text"``, ``"markdown"`` or ``"html"``, as :data:`analysis.ingest.load.FORMATS` gives.
+        format: ``"text"``, ``"markdown"`` or ``"html"``; ``"blocks"`` when ``blocks``
+            give the document's structure (a Word file), which ``text`` then only repeats.
+        blocks: Headings and paragraphs in reading order, as a reader of the format found
+            them.
         reference_date: The day relative dates (``1 day ago``) count back from. Without one,
             they stay unresolved: ``published`` is ``None`` and ``date_precision`` is
             ``"relative"``.
@@ -293,8 +300,12 @@ def parse_document(
         parsed = _parse_blocks(markdown_blocks(text), reference_date)
     elif format == "text":
         parsed = _parse_plain(text, reference_date)
+    elif format == "blocks" and blocks is not None:
+        parsed = _parse_blocks(list(blocks), reference_date)
     else:
-        raise ValueError(f"unknown format {format!r}; expected one of: text, markdown, html")
+        raise ValueError(
+            f"unknown format {format!r}; expected one of: text, markdown, html, blocks (with blocks)"
+        )
     parsed.title = parsed.title or meta.get("title")
     parsed.author = meta.get("author")
     parsed.source = parsed.source or meta.get("source")

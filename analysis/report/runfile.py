@@ -217,7 +217,7 @@ class _RunFile:
         if built.documents.empty:
             raise RunError(
                 f"no document could be analysed in {self.corpus} ({len(built.problems)} file(s) "
-                "skipped); add .txt, .md or .html articles"
+                "skipped); add articles (.txt, .md, .html, .pdf, .docx, or tables of them)"
             )
         same_problems = (
             previous is not None

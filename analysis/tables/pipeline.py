@@ -293,8 +293,9 @@ def build_tables(
     collect (the rows into tables, in corpus order).
 
     Args:
-        corpus_dir: Folder of ``.txt``, ``.md`` and ``.html`` files, read recursively, with
-            optional ``manifest.csv`` files.
+        corpus_dir: Folder of articles (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``, and
+            tables of them: ``.json``, ``.jsonl``, ``.csv``, ``.tsv``, ``.xlsx``), read
+            recursively, with optional ``manifest.csv`` files.
         options: Dictionaries, reference date and stemming
             (:class:`analysis.options.FeatureOptions`); default the shipped dictionaries.
         progress: Draw a progress bar; ``None`` draws one only on a terminal.
@@ -344,7 +345,9 @@ def _plan(
 ) -> Iterator[tuple[RawDocument | LoadProblem, tuple | str | None]]:
     """Corpus items in order, each with its rows from the previous tables when they can be
     reused, else its cache key (``None`` for a problem)."""
-    for item in iter_corpus(corpus_dir, files):
+    for item in iter_corpus(
+        corpus_dir, files, text_column=options.text_column, date_order=options.date_order
+    ):
         if isinstance(item, LoadProblem):
             yield item, None
             continue
