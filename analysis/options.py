@@ -165,6 +165,7 @@ FEATURE_LIBRARIES = (
     "python-docx",
     "openpyxl",
     "python-dateutil",
+    "py3langid",
 )
 
 

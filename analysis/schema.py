@@ -91,7 +91,12 @@ DOCUMENTS = Table(
             "day, month, year, relative or unknown (inferred in tables of earlier versions)",
         ),
         ("text", "string", "the body: title, byline, headings and boilerplate removed"),
-        ("words", "int64", "words of the body, as textstat counts them"),
+        (
+            "words",
+            "int64",
+            "words of the body, as textstat counts them (another language: its words; Chinese "
+            "and Japanese: their characters)",
+        ),
         ("sentences", "int64", "body sentences"),
         ("paragraphs", "int64", "body paragraphs"),
         ("headings", "list<string>", "section headings"),
@@ -108,6 +113,12 @@ DOCUMENTS = Table(
         ("byline", "string", "the byline as written"),
         ("date_text", "string", "the date as written"),
         ("reading_time_minutes", "int64", "a stated reading time"),
+        (
+            "language",
+            "string",
+            "ISO 639-1 code of the body's language (py3langid; en, zh, ur, ...); English-only "
+            "measures skip the others",
+        ),
         ("feature_key", "string", "hash of the bytes, manifest row, options and feature code"),
     ),
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..errors import AnalysisError
+from ..ingest.language import count_words, detect_language
 from ..ingest.load import RawDocument, shown
 from ..ingest.parse import ParsedDocument, parse_date, parse_document
 from ..options import FeatureOptions
@@ -65,17 +66,35 @@ def analyse_document(
         DocumentSkipped: the document has no body text left after parsing.
     """
     options = options or FeatureOptions()
-    parsed = parse_document(
-        raw.text,
-        format=raw.markup or raw.format,
-        reference_date=options.reference_date,
-        blocks=raw.blocks,
-    )
+
+    def parse(language: str) -> ParsedDocument:
+        return parse_document(
+            raw.text,
+            format=raw.markup or raw.format,
+            reference_date=options.reference_date,
+            blocks=raw.blocks,
+            language=language,
+        )
+
+    parsed = parse("en")
+    # Told from the body (not the markup); its sentences then end at its own marks.
+    language = detect_language(parsed.text)
+    if language != "en":
+        parsed = parse(language)
     parsed.furniture = [*raw.furniture, *parsed.furniture]
     if not parsed.sentences:
         raise DocumentSkipped("no body text found after removing title, headings and boilerplate")
     doc = Document(raw, parsed, options)
-    row = document_row(raw, parsed, words=document_counts(doc).words)
+    doc.language = language
+    english = language == "en"
+    words = document_counts(doc).words if english else count_words(parsed.text, language)
+    row = document_row(raw, parsed, words=words)
+    row["language"] = language
+    if not english:
+        skipped = [a.table.name for a in by_table().values() if a.english_only]
+        row["warnings"].append(
+            f"language {language}: left out of the English-only measures ({', '.join(skipped)})"
+        )
     if row["published"] is None and "date_unreadable" not in raw.metadata:
         _infer_date(row, parsed, doc.rows("events"), options)
     # Names and offices are read as of the document's date.
