@@ -190,6 +190,12 @@ def _report_command(commands, common: argparse.ArgumentParser) -> None:
         help="a notebook parameter (listed below); repeat for more",
     )
     report.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="keep copies of a document (documents.duplicate_of) in every count and page "
+        "(default: left out, listed on the overview page beside their original)",
+    )
+    report.add_argument(
         "--force",
         action="store_true",
         help="run the notebooks even when nothing changed since the last report into DIR",
@@ -301,6 +307,8 @@ def _report(args: argparse.Namespace, options: FeatureOptions) -> int:
             print(message, file=sys.stderr)
 
     params = parse_parameters([tuple(pair) for pair in args.parameter])
+    if args.keep_duplicates:
+        params["keep_duplicates"] = True
     from .report.runner import run_report  # papermill and nbconvert: only for reports
 
     summary = run_report(

@@ -119,6 +119,12 @@ DOCUMENTS = Table(
             "ISO 639-1 code of the body's language (py3langid; en, zh, ur, ...); English-only "
             "measures skip the others",
         ),
+        (
+            "duplicate_of",
+            "string",
+            "the doc_id of the first copy (earliest date, then path) of a document whose body "
+            "is a copy or a near copy of another's; empty for the others",
+        ),
         ("feature_key", "string", "hash of the bytes, manifest row, options and feature code"),
     ),
 )

@@ -41,6 +41,7 @@ from ..ingest.load import (
 )
 from ..options import FeatureOptions
 from ..schema import DICTIONARY_TABLES, DOCUMENT_COLUMNS, PROBLEM_COLUMNS
+from .duplicates import find_duplicates
 from .store import StoredTables, Tables, copy_file
 
 
@@ -449,6 +450,8 @@ class _Collected:
                 "era_definitions": options.eras.frame(),
             }
         documents = frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra])
+        if not copies and not documents.empty:  # a copied table has them already
+            documents["duplicate_of"] = find_duplicates(documents)
         result = Tables(
             {
                 "documents": documents,
