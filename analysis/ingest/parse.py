@@ -267,9 +267,12 @@ def _is_title(line: str, following: str | None = None, *, wrapped: bool = False)
     punctuation, not ending in a word such as "the" or "of", and not run on by what
     follows: a line that starts in lower case continues it (``It gives me great`` |
     ``pleasure to ...`` is the first line of a speech), and so does, when no blank line
-    stands between them (``wrapped``), a line that does not end a sentence either (``China
-    is a member of the big family of the United`` | ``Nations, and ...``). A line in
-    capitals is a title all the same (``US POLICY ON PAKISTAN``)."""
+    stands between them (``wrapped``), a line that does not end a sentence or a salutation
+    (``China is a member of the big family of the United`` | ``Nations, and ...``), and a
+    line in sentence case with a sentence ending inside it. A line in capitals is a title all
+    the same (``US POLICY ON PAKISTAN``), and so is one in title case with a date after a
+    period (``Annual Message to the Congress on the State of the Union. January 22,
+    1971``)."""
     words = line.split()
     if not words or len(words) > 30 or len(line) > 250 or _LIST_ITEM.match(line):
         return False
@@ -277,9 +280,10 @@ def _is_title(line: str, following: str | None = None, *, wrapped: bool = False)
         return False
     if following is not None and _starts_lower(following):
         return False
-    if wrapped and not line.isupper() and _SENTENCE_INSIDE.search(line + " "):
+    headline = line.isupper() or _title_case(line)
+    if wrapped and not headline and _SENTENCE_INSIDE.search(line + " "):
         return False
-    if wrapped and not line.isupper() and not _SENTENCE_END.search(following or "."):
+    if wrapped and not line.isupper() and not _PARAGRAPH_END.search(following or "."):
         return False
     letters = [ch for ch in line if ch.isalpha()]
     shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
@@ -411,6 +415,13 @@ def _read_header(lines: list[str], reference_date: date | None) -> tuple[dict, i
         seen_title = seen_title or bool(line)
         index += 1
     return found, index
+
+
+def _title_case(line: str) -> bool:
+    """Whether most words of a line but "the", "of" and such start with a capital (``Annual
+    Message to the Congress on the State of the Union``), as a title's do."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _wrapped_to_next(lines: list[str], index: int) -> bool:

@@ -59,6 +59,7 @@ class _Line:
     top: float  # points from the top of the page
     bottom: float
     page_height: float
+    page_width: float = 0.0
 
     @property
     def in_margin(self) -> bool:
@@ -119,10 +120,16 @@ def _pages(data: bytes) -> list[list[_Line]]:
                     if text:
                         lines.append(
                             _Line(
-                                text, line.x0, line.x1, height - line.y1, height - line.y0, height
+                                text,
+                                line.x0,
+                                line.x1,
+                                height - line.y1,
+                                height - line.y0,
+                                height,
+                                page.width,
                             )
                         )
-            pages.append(lines)
+            pages.append(_reading_order(lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise DecodeError(
             f"an encrypted PDF, which cannot be read without its password ({exc})"
@@ -132,6 +139,31 @@ def _pages(data: bytes) -> list[list[_Line]]:
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         raise DecodeError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     return pages
+
+
+def _reading_order(lines: list[_Line]) -> list[_Line]:
+    """The lines of a page in reading order. pdfminer orders its text boxes well when a
+    column's lines form one box; where they do not (lines set apart by more than half their
+    height), a page in two columns would be read a line of each in turn. So a page whose
+    lines stand either left or right of its middle (at most a tenth across it) is read as
+    two columns: what spans both above them, the left column, the right one, then what
+    spans both below them. Any other page keeps pdfminer's order."""
+    if len(lines) < 6:
+        return lines
+    middle = lines[0].page_width / 2
+    left = [line for line in lines if line.x1 <= middle + 2]
+    right = [line for line in lines if line.x0 >= middle - 2]
+    across = [line for line in lines if line.x1 > middle + 2 and line.x0 < middle - 2]
+    if min(len(left), len(right)) < 3 or len(across) > 0.1 * len(lines):
+        return lines
+    columns_top = min(line.top for line in (*left, *right))
+    above = [line for line in across if line.bottom <= columns_top]
+    below = [line for line in across if line.bottom > columns_top]
+
+    def by_position(group: list[_Line]) -> list[_Line]:
+        return sorted(group, key=lambda line: (line.top, line.x0))
+
+    return [*by_position(above), *by_position(left), *by_position(right), *by_position(below)]
 
 
 def _shape(line: str) -> str:
