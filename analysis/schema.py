@@ -125,6 +125,12 @@ DOCUMENTS = Table(
             "the doc_id of the first copy (earliest date, then path) of a document whose body "
             "is a copy or a near copy of another's; empty for the others",
         ),
+        (
+            "minhash",
+            "string",
+            "MinHash of the body's word 5-shingles (base64 of 128 32-bit values), what "
+            "duplicate_of is found by; computed with the document, so a run reuses it",
+        ),
         ("feature_key", "string", "hash of the bytes, manifest row, options and feature code"),
     ),
 )

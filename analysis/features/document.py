@@ -18,6 +18,7 @@ from ..ingest.language import count_words, detect_language
 from ..ingest.load import RawDocument, shown
 from ..ingest.parse import ParsedDocument, parse_date, parse_document
 from ..options import FeatureOptions
+from ..tables.duplicates import encode, signature
 from . import Document, by_table, table_columns
 from .readability import document_counts
 
@@ -90,6 +91,7 @@ def analyse_document(
     words = document_counts(doc).words if english else count_words(parsed.text, language)
     row = document_row(raw, parsed, words=words)
     row["language"] = language
+    row["minhash"] = encode(signature(parsed.text, language))
     if not english:
         skipped = [a.table.name for a in by_table().values() if a.english_only]
         row["warnings"].append(
