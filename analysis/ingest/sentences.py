@@ -82,6 +82,7 @@ def sentence_spans(paragraph: str, language: str = "en") -> list[tuple[int, int]
     spans = _split_missed(paragraph, _sentencex_spans(paragraph))
     spans = _join_false_breaks(paragraph, spans)
     spans = _split_list_items(paragraph, spans)
+    spans = _split_bullets(paragraph, spans)
     return _join_markers(paragraph, spans)
 
 
@@ -300,6 +301,28 @@ def _split_list_items(paragraph: str, spans: list[tuple[int, int]]) -> list[tupl
             start = cut
             item = _ITEM.match(paragraph, start, end)
             expected = _next_marker(item) if item else None
+        out.append((start, end))
+    return out
+
+
+_BULLETS = re.compile(r"(?<=\s)[•▪►●◦](?=\s)")
+
+
+def _split_bullets(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``• Peace with India • Trade with China``: a list run into one paragraph, as a page
+    saved to text leaves it; each bullet after a space starts an item of its own, when the
+    paragraph has two bullets at least."""
+    if len(_BULLETS.findall(paragraph)) + paragraph.lstrip().startswith(tuple("•▪►●◦")) < 2:
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for bullet in _BULLETS.finditer(paragraph, start, end):
+            tail = bullet.start()
+            while tail > start and paragraph[tail - 1].isspace():
+                tail -= 1
+            if tail > start:
+                out.append((start, tail))
+                start = bullet.start()
         out.append((start, end))
     return out
 
