@@ -100,7 +100,19 @@ def _input_options(common: argparse.ArgumentParser) -> None:
         "corpus",
         type=Path,
         metavar="CORPUS_DIR",
-        help="folder of .txt, .md and .html articles (read recursively; optional manifest.csv)",
+        help="folder of articles: .txt, .md, .html, .pdf, .docx, and tables of them (.json, "
+        ".jsonl, .csv, .tsv, .xlsx), read recursively; optional manifest.csv",
+    )
+    common.add_argument(
+        "--text-column",
+        metavar="NAME",
+        help="the text column of tables of articles where none is named text, body, content, ...",
+    )
+    common.add_argument(
+        "--date-order",
+        choices=("mdy", "dmy"),
+        help="read dates such as 8/4/2017 as month first (mdy) or day first (dmy) where a "
+        "column's values do not decide it (default: month first, with a warning)",
     )
     common.add_argument(
         "--follow-links",
@@ -209,6 +221,12 @@ def _report_command(commands, common: argparse.ArgumentParser) -> None:
         help="a notebook parameter (listed below); repeat for more",
     )
     report.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="keep copies of a document (documents.duplicate_of) in every count and page "
+        "(default: left out, listed on the overview page beside their original)",
+    )
+    report.add_argument(
         "--force",
         action="store_true",
         help="run the notebooks even when nothing changed since the last report into DIR",
@@ -309,7 +327,7 @@ def _main(argv: list[str] | None) -> int:
         parser.print_usage(sys.stderr)
         print(
             f"error: corpus folder {str(args.corpus)!r} does not exist or is not a folder; "
-            "pass the folder that holds your .txt/.md/.html articles",
+            "pass the folder that holds your articles",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -325,6 +343,8 @@ def _main(argv: list[str] | None) -> int:
         },
         reference_date=args.reference_date,
         stem=args.stem,
+        text_column=args.text_column,
+        date_order=args.date_order,
     )
     if args.command == "report":
         return _report(args, options)
@@ -356,7 +376,7 @@ def _features(args: argparse.Namespace, options: FeatureOptions, output: StagedO
     if tables.documents.empty:
         print(
             f"error: no document could be analysed in {args.corpus} "
-            f"({len(tables.problems)} problem(s) above); add .txt, .md or .html articles",
+            f"({len(tables.problems)} problem(s) above); add articles (.txt, .md, .html, .pdf, .docx, or tables of them)",
             file=sys.stderr,
         )
         return EXIT_NOTHING
@@ -371,6 +391,8 @@ def _report(args: argparse.Namespace, options: FeatureOptions) -> int:
             print(message, file=sys.stderr)
 
     params = parse_parameters([tuple(pair) for pair in args.parameter])
+    if args.keep_duplicates:
+        params["keep_duplicates"] = True
     from .report.runner import run_report  # papermill and nbconvert: only for reports
 
     summary = run_report(
@@ -414,6 +436,4 @@ def _summary(tables: Tables) -> str:
         f"{docs['words'].sum():,} words",
         f"{tables.rows['sentences']:,} sentences",
     ]
-    if tables.ignored:
-        parts.append(f"{tables.ignored} file(s) of other types ignored")
     return "; ".join(parts)

@@ -73,6 +73,9 @@ class Page:
     tables: dict[str, pd.DataFrame]
     title: str
     png_dir: str = ""
+    #: The documents left out as copies of another (``duplicate_of``), unless the run keeps
+    #: them.
+    duplicates: pd.DataFrame | None = None
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -118,10 +121,31 @@ def start(run: str | Path | Mapping) -> Page:
             name: frame[frame["doc_id"].isin(settings.documents)] if "doc_id" in frame else frame
             for name, frame in tables.items()
         }
+    tables, duplicates = _without_duplicates(tables, keep=settings.keep_duplicates)
     docs = tables["documents"]
     title = settings.title or Path(settings.corpus or settings.tables).name
-    say(f"{title} · {len(docs)} document(s), {int(docs['words'].sum()):,} words")
-    return Page(tables, title, settings.png_dir)
+    left_out = f" ({len(duplicates)} copies left out)" if len(duplicates) else ""
+    say(f"{title} · {len(docs)} document(s), {int(docs['words'].sum()):,} words{left_out}")
+    return Page(tables, title, settings.png_dir, duplicates)
+
+
+def _without_duplicates(
+    tables: dict[str, pd.DataFrame], *, keep: bool
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """The tables without the documents that copy another (and their rows), and those
+    documents; with ``keep``, the tables as they are."""
+    documents = tables["documents"]
+    if keep or "duplicate_of" not in documents:
+        return tables, documents.iloc[:0]
+    copies = documents["duplicate_of"].notna()
+    if not copies.any():
+        return tables, documents.iloc[:0]
+    left_out = set(documents.loc[copies, "doc_id"])
+    kept = {
+        name: frame[~frame["doc_id"].isin(left_out)] if "doc_id" in frame else frame
+        for name, frame in tables.items()
+    }
+    return kept, documents[copies]
 
 
 def table(

@@ -53,12 +53,22 @@ class FeatureOptions:
         today: Stands in for ``reference_date`` when that is not given: an inferred date is
             never later than this year. Part of the key, so a document analysed last year
             is analysed again rather than reused.
+        text_column: The text column of the tables of articles (JSON, CSV, TSV, XLSX) where
+            none is named like one (``text``, ``body``, ...).
+        date_order: ``"mdy"`` or ``"dmy"``: how to read dates such as ``8/4/2017`` in a
+            column whose values never decide it (none has a part over 12).
     """
 
     own: tuple[tuple[str, Any], ...] = ()
     reference_date: date | None = None
     stem: bool = False
     today: date = field(default_factory=date.today)
+    text_column: str | None = None
+    date_order: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_order not in (None, "mdy", "dmy"):
+            raise ValueError(f"date_order {self.date_order!r} is not one of: mdy, dmy")
 
     @classmethod
     def from_files(
@@ -67,6 +77,8 @@ class FeatureOptions:
         *,
         reference_date: date | None = None,
         stem: bool = False,
+        text_column: str | None = None,
+        date_order: str | None = None,
     ) -> FeatureOptions:
         """Options from a user's dictionary files, as the command line and notebooks name
         them: ``files`` maps a dictionary's name to ``(file, replace)``; no file, the
@@ -85,7 +97,13 @@ class FeatureOptions:
             for path, replace in [files.get(name, (None, False))]
             if path
         )
-        return cls(own=own, reference_date=reference_date, stem=stem)
+        return cls(
+            own=own,
+            reference_date=reference_date,
+            stem=stem,
+            text_column=text_column,
+            date_order=date_order,
+        )
 
     def dictionary(self, name: str) -> Any:
         """The dictionary ``name`` of the pass: the user's, or the shipped one."""
@@ -120,6 +138,8 @@ class FeatureOptions:
             str(self.reference_date),
             str(self.latest_date.year),
             str(self.stem),
+            str(self.text_column),
+            str(self.date_order),
             # The shipped dictionaries are files of the package, and so in its fingerprint.
             *(
                 f"shipped {name}" if name not in own else own[name].fingerprint()
@@ -142,6 +162,11 @@ FEATURE_LIBRARIES = (
     "trafilatura",
     "markdown-it-py",
     "lxml",  # deep HTML is read with lxml's huge_tree and its tokenizer
+    "pdfminer.six",
+    "python-docx",
+    "openpyxl",
+    "python-dateutil",
+    "py3langid",
 )
 
 

@@ -75,27 +75,62 @@ DOCUMENTS = Table(
     "documents",
     "document",
     columns(
-        ("doc_id", "string", "the file name without its ending (a longer path where two share it)"),
+        (
+            "doc_id",
+            "string",
+            "the file name without its ending (a longer path where two share it); <file>#<row> for a row of a table of articles",
+        ),
         ("path", "string", "the file, relative to the corpus folder"),
         ("title", "string", "from the manifest, else the text's title line"),
         ("author", "string", "from the manifest, else the byline"),
         ("source", "string", "from the manifest, else the domain of a link in the boilerplate"),
         ("published", "string", "ISO date (1965-03-15, 2024-10, 1965) or empty"),
-        ("date_precision", "string", "day, month, year, relative, inferred or unknown"),
+        (
+            "date_precision",
+            "string",
+            "day, month, year, relative or unknown (inferred in tables of earlier versions)",
+        ),
         ("text", "string", "the body: title, byline, headings and boilerplate removed"),
-        ("words", "int64", "words of the body, as textstat counts them"),
+        (
+            "words",
+            "int64",
+            "words of the body, as textstat counts them (another language: its words; Chinese "
+            "and Japanese: their characters)",
+        ),
         ("sentences", "int64", "body sentences"),
         ("paragraphs", "int64", "body paragraphs"),
         ("headings", "list<string>", "section headings"),
         ("boilerplate", "list<string>", "lines removed as boilerplate"),
         ("furniture", "list<string>", "page furniture removed: page numbers, running heads"),
-        ("content_hash", "string", "hash of the file's bytes"),
+        (
+            "content_hash",
+            "string",
+            "hash of the file's bytes (of the row's fields for a row of a table)",
+        ),
         ("warnings", "list<string>", "what could not be read as expected"),
-        ("format", "string", "text, markdown or html"),
-        ("encoding", "string", "the encoding the file was read in"),
+        ("format", "string", "text, markdown, html, pdf, docx, json, jsonl, csv, tsv or xlsx"),
+        ("encoding", "string", "the encoding the file was read in (empty for PDF, Word, XLSX)"),
         ("byline", "string", "the byline as written"),
         ("date_text", "string", "the date as written"),
         ("reading_time_minutes", "int64", "a stated reading time"),
+        (
+            "language",
+            "string",
+            "ISO 639-1 code of the body's language (py3langid; en, zh, ur, ...); English-only "
+            "measures skip the others",
+        ),
+        (
+            "duplicate_of",
+            "string",
+            "the doc_id of the first copy (earliest date, then path) of a document whose body "
+            "is a copy or a near copy of another's; empty for the others",
+        ),
+        (
+            "minhash",
+            "string",
+            "MinHash of the body's word 5-shingles (base64 of 128 32-bit values), what "
+            "duplicate_of is found by; computed with the document, so a run reuses it",
+        ),
         ("feature_key", "string", "hash of the bytes, manifest row, options and feature code"),
     ),
 )

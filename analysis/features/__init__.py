@@ -57,8 +57,10 @@ class Document:
         registry: dict[str, Analysis] | None = None,
     ) -> None:
         self.raw, self.parsed, self.options = raw, parsed, options
-        #: The publication date (ISO, possibly inferred), set once the documents row is made.
+        #: The publication date (ISO), set once the documents row is made.
         self.published: str | None = None
+        #: The document's language (ISO 639-1, :mod:`analysis.ingest.language`).
+        self.language = "en"
         self._registry = registry if registry is not None else by_table()
         self._rows: dict[str, Any] = {}
         self._shared: dict[str, Any] = {}
@@ -77,9 +79,12 @@ class Document:
         return self.parsed.sentences
 
     def rows(self, table: str) -> list[dict] | pa.Table:
-        """This document's rows of ``table`` (computed on first ask, then kept)."""
+        """This document's rows of ``table`` (computed on first ask, then kept); none of an
+        English-only analysis for a document in another language."""
         if table not in self._rows:
-            self._rows[table] = self._registry[table].rows(self)
+            analysis = self._registry[table]
+            skip = analysis.english_only and self.language != "en"
+            self._rows[table] = [] if skip else analysis.rows(self)
         return self._rows[table]
 
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -102,12 +107,16 @@ class Analysis:
             distribution that adds it (set by the registry).
         fingerprint: What of its code the feature key covers (set by the registry for an
             added analysis; the package's own code is in the feature fingerprint).
+        english_only: It reads English (word lists, syllables, dictionaries of names and
+            cues): a document in another language gets no rows of it, and is named in a
+            warning. True unless the analysis says otherwise (the sentences do).
     """
 
     table: Table
     rows: Callable[[Document], list[dict] | pa.Table]
     origin: str = "policy-discourse"
     fingerprint: str = field(default="", compare=False)
+    english_only: bool = True
 
 
 class RegistryError(AnalysisError):
@@ -147,6 +156,7 @@ def analyses() -> tuple[Analysis, ...]:
                     analysis.rows,
                     origin=origin,
                     fingerprint=_code_hash(analysis.rows),
+                    english_only=analysis.english_only,
                 )
             )
     return tuple(found)

@@ -25,4 +25,4 @@ def sentence_rows(doc: Document) -> list[dict]:
     return [{"doc_id": doc.doc_id, **vars(sentence)} for sentence in doc.sentences]
 
 
-ANALYSES = (Analysis(TABLE, sentence_rows),)
+ANALYSES = (Analysis(TABLE, sentence_rows, english_only=False),)

@@ -23,15 +23,7 @@ from pathlib import Path
 
 from ..config import OUTPUT_MARKER
 from ..errors import AnalysisError
-
-#: File endings read as articles, and the format each one is parsed as.
-FORMATS = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-}
+from .formats import FORMATS
 
 MANIFEST_NAME = "manifest.csv"
 
@@ -74,16 +66,33 @@ class DecodeError(AnalysisError, ValueError):
 
 @dataclass
 class RawDocument:
-    """One decoded input file with its metadata, before any parsing."""
+    """One document as read from its file (or from a row of a table of articles) with its
+    metadata, before any parsing.
+
+    Attributes:
+        format: How the file is written (:data:`~analysis.ingest.formats.FORMATS`).
+        text: The document's text: the decoded file, the text a PDF or Word file holds, or
+            a row's text field.
+        encoding: The encoding the text was decoded from; ``None`` for a format read as
+            bytes (PDF, Word, XLSX).
+        content_hash: SHA-256 of the file's bytes, or of a row's fields for a row document.
+        markup: How the text is parsed when that is not its format: ``text`` (a PDF, a row),
+            ``html`` (a row holding HTML) or ``blocks`` (:attr:`blocks` are its structure).
+        blocks: Headings and paragraphs as the format gives them (Word).
+        furniture: Page furniture the reader removed (a PDF's running heads, page numbers).
+    """
 
     doc_id: str
     path: Path
     format: str
     text: str
-    encoding: str
+    encoding: str | None
     content_hash: str
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    markup: str | None = None
+    blocks: list | None = None
+    furniture: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -516,7 +525,9 @@ def doc_ids(articles: list[Path], folder: Path) -> dict[Path, str]:
             level[path] += 1
 
 
-def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProblem]]:
+def read_manifest(
+    path: Path, *, date_order: str | None = None
+) -> tuple[dict[str, dict[str, str]], list[LoadProblem]]:
     """Read one ``manifest.csv``: metadata keyed by file path relative to its folder.
 
     Known columns are renamed to the documents table's names (``date`` -> ``published``,
@@ -562,6 +573,12 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProbl
             )
         first_line.setdefault(key, line_no)
         entries[key] = record
+    from .dates import date_fields
+
+    problems.extend(
+        LoadProblem(path, message)
+        for message in date_fields(entries, "the date column", date_order)
+    )
     return entries, problems
 
 
@@ -605,40 +622,45 @@ def _column_names(header: list[str], path: Path) -> tuple[list[str], list[LoadPr
 
 
 def iter_corpus(
-    folder: Path | str, files: CorpusFiles | None = None
+    folder: Path | str,
+    files: CorpusFiles | None = None,
+    *,
+    text_column: str | None = None,
+    date_order: str | None = None,
 ) -> Iterator[RawDocument | LoadProblem]:
     """Yield each article below ``folder`` as a :class:`RawDocument`, or a :class:`LoadProblem`.
 
-    Documents are read one at a time, so memory does not grow with the corpus. ``doc_id``
-    follows :func:`doc_ids`. ``files`` is what :func:`find_files` found, if the caller has it.
+    Documents are read one file at a time, so memory does not grow with the corpus. A table
+    of articles (JSON, CSV, TSV, XLSX) gives a document per row, named ``<file>#<row>`` (or
+    ``#<id>`` by its id column); ``text_column`` names its text column where no column is
+    named like one. Dates of metadata are read by :mod:`analysis.ingest.dates`, their order
+    (``8/4/2017``) decided per column, else ``date_order``. ``doc_id`` follows :func:`doc_ids`. ``files`` is what :func:`find_files`
+    found, if the caller has it. A file of a format this tool does not read is a problem
+    that names the format.
 
     Raises:
         NotADirectoryError: ``folder`` is not a folder.
     """
+    from .formats import unread_format
+
     folder = Path(folder)
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder} is not a folder")
     files = files or find_files(folder)
     yield from files.skipped
+    for path in files.ignored:
+        yield LoadProblem(path, f"skipped: {unread_format(path.suffix)}")
     manifests: dict[Path, dict[str, dict[str, str]]] = {}
     claimed: dict[Path, set[str]] = {}
     for path in files.articles:
         manifest_dir = _manifest_dir(path, folder, manifests)
         if manifest_dir is not None and manifest_dir not in claimed:
             claimed[manifest_dir] = set()
-            entries, problems = read_manifest(manifest_dir / MANIFEST_NAME)
+            entries, problems = read_manifest(manifest_dir / MANIFEST_NAME, date_order=date_order)
             manifests[manifest_dir] = entries
             yield from problems
-        try:
-            data = path.read_bytes()
-            text, encoding, warnings = decode_bytes(data, format=FORMATS[path.suffix.lower()])
-        except OSError as exc:
-            yield LoadProblem(path, f"skipped: not readable ({exc.strerror})")
-            continue
-        except DecodeError as exc:
-            yield LoadProblem(path, f"skipped: {exc}")
-            continue
         metadata: dict[str, str] = {}
+        warnings: list[str] = []
         if manifest_dir is not None:
             key = path.relative_to(manifest_dir).as_posix()
             metadata = dict(manifests[manifest_dir].get(key, {}))
@@ -646,23 +668,127 @@ def iter_corpus(
                 claimed[manifest_dir].add(key)
             else:
                 warnings.append(f"not listed in {shown(manifest_dir / MANIFEST_NAME)}")
-        yield RawDocument(
-            doc_id=files.doc_ids[path],
-            path=path,
-            format=FORMATS[path.suffix.lower()],
-            text=text,
-            encoding=encoding,
-            content_hash=content_hash(data),
-            metadata=metadata,
-            warnings=warnings,
-        )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield LoadProblem(path, f"skipped: not readable ({exc.strerror})")
+            continue
+        try:
+            yield from _read_file(
+                path,
+                data,
+                files.doc_ids[path],
+                metadata,
+                warnings,
+                text_column=text_column,
+                date_order=date_order,
+            )
+        except DecodeError as exc:
+            yield LoadProblem(path, f"skipped: {exc}")
     for manifest_dir, keys in claimed.items():
-        missing = sorted(set(manifests[manifest_dir]) - keys)
+        present = {
+            path.relative_to(manifest_dir).as_posix()
+            for path in (*files.ignored, *(p.path for p in files.skipped))
+            if path.is_relative_to(manifest_dir)
+        }
+        missing = sorted(set(manifests[manifest_dir]) - keys - present)
         if missing:
             listed = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
             yield LoadProblem(
                 manifest_dir / MANIFEST_NAME,
-                f"{len(missing)} listed file(s) not found or not readable: {listed}",
+                f"{len(missing)} listed file(s) not found: {listed}",
+            )
+
+
+def _read_file(
+    path: Path,
+    data: bytes,
+    doc_id: str,
+    metadata: dict[str, str],
+    warnings: list[str],
+    *,
+    text_column: str | None,
+    date_order: str | None,
+) -> Iterator[RawDocument | LoadProblem]:
+    """The documents of one file (several for a table of articles), and the problems of
+    its rows.
+
+    Raises:
+        DecodeError: the file cannot be read at all.
+    """
+    from .dates import date_fields
+
+    format = FORMATS[path.suffix.lower()]
+    digest = content_hash(data)
+    if format in ("text", "markdown", "html"):
+        text, encoding, decoding = decode_bytes(data, format=format)
+        if format == "markdown":
+            from .formats.records import front_matter
+
+            text, fields, matter = front_matter(text)
+            if "published" not in metadata:  # the manifest wins
+                for message in date_fields({"front matter": fields}, "", date_order):
+                    yield LoadProblem(path, message)
+            metadata = {**fields, **metadata}
+            decoding += matter
+        yield RawDocument(
+            doc_id, path, format, text, encoding, digest, metadata, warnings + decoding
+        )
+    elif format == "pdf":
+        from .formats.pdf import read_pdf
+
+        pdf = read_pdf(data)
+        yield RawDocument(
+            doc_id,
+            path,
+            format,
+            pdf.text,
+            None,
+            digest,
+            metadata,
+            warnings,
+            markup="text",
+            furniture=pdf.furniture,
+        )
+    elif format == "docx":
+        from .formats.docx import read_docx
+
+        blocks, fields = read_docx(data)
+        if not blocks:
+            raise DecodeError("a Word document without text")
+        text = "\n\n".join(block.text for block in blocks)
+        yield RawDocument(
+            doc_id,
+            path,
+            format,
+            text,
+            None,
+            digest,
+            {**fields, **metadata},
+            warnings,
+            markup="blocks",
+            blocks=blocks,
+        )
+    else:
+        from .formats.records import read_records
+
+        table = read_records(data, format, text_column=text_column)
+        for problem in table.problems:
+            yield LoadProblem(path, problem)
+        dated = {record.where: record.metadata for record in table.records}
+        for message in date_fields(dated, "the date column", date_order):
+            yield LoadProblem(path, message)
+        for record in table.records:
+            yield RawDocument(
+                doc_id if table.whole else f"{doc_id}#{record.key}",
+                path,
+                format,
+                record.text,
+                table.encoding,
+                record.content_hash,
+                {**metadata, **record.metadata},  # the row's own fields win
+                list(warnings),
+                markup=record.markup,
             )
 
 

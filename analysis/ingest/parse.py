@@ -262,9 +262,28 @@ def is_heading(line: str) -> bool:
     return words[-1].lower().strip("\"'“”‘’()") not in _FUNCTION_WORDS
 
 
-def _is_title(line: str) -> bool:
+def _is_title(line: str, following: str | None = None, *, wrapped: bool = False) -> bool:
+    """Whether the first line of a text is its title: short, capitalised, without final
+    punctuation, not ending in a word such as "the" or "of", and not run on by what
+    follows: a line that starts in lower case continues it (``It gives me great`` |
+    ``pleasure to ...`` is the first line of a speech), and so does, when no blank line
+    stands between them (``wrapped``), a line that does not end a sentence or a salutation
+    (``China is a member of the big family of the United`` | ``Nations, and ...``), and a
+    line in sentence case with a sentence ending inside it. A line in capitals is a title all
+    the same (``US POLICY ON PAKISTAN``), and so is one in title case with a date after a
+    period (``Annual Message to the Congress on the State of the Union. January 22,
+    1971``)."""
     words = line.split()
     if not words or len(words) > 30 or len(line) > 250 or _LIST_ITEM.match(line):
+        return False
+    if words[-1].lower().strip("\"'“”‘’()") in _FUNCTION_WORDS:
+        return False
+    if following is not None and _starts_lower(following):
+        return False
+    headline = line.isupper() or _title_case(line)
+    if wrapped and not headline and _SENTENCE_INSIDE.search(line + " "):
+        return False
+    if wrapped and not line.isupper() and not _PARAGRAPH_END.search(following or "."):
         return False
     letters = [ch for ch in line if ch.isalpha()]
     shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
@@ -274,13 +293,22 @@ def _is_title(line: str) -> bool:
 
 
 def parse_document(
-    text: str, *, format: str = "text", reference_date: date | None = None
+    text: str,
+    *,
+    format: str = "text",
+    reference_date: date | None = None,
+    blocks: list[Block] | None = None,
+    language: str = "en",
 ) -> ParsedDocument:
     """Parse one decoded document.
 
     Args:
         text: The decoded file content.
-        format: ``"text"``, ``"markdown"`` or ``"html"``, as :data:`analysis.ingest.load.FORMATS` gives.
+        format: ``"text"``, ``"markdown"`` or ``"html"``; ``"blocks"`` when ``blocks``
+            give the document's structure (a Word file), which ``text`` then only repeats.
+        blocks: Headings and paragraphs in reading order, as a reader of the format found
+            them.
+        language: The text's language (ISO 639-1): how its sentences end.
         reference_date: The day relative dates (``1 day ago``) count back from. Without one,
             they stay unresolved: ``published`` is ``None`` and ``date_precision`` is
             ``"relative"``.
@@ -288,13 +316,17 @@ def parse_document(
     meta: dict[str, str] = {}
     if format == "html":
         blocks, meta = html_blocks(text)
-        parsed = _parse_blocks(blocks, reference_date)
+        parsed = _parse_blocks(blocks, language)
     elif format == "markdown":
-        parsed = _parse_blocks(markdown_blocks(text), reference_date)
+        parsed = _parse_blocks(markdown_blocks(text), language)
     elif format == "text":
-        parsed = _parse_plain(text, reference_date)
+        parsed = _parse_plain(text, reference_date, language)
+    elif format == "blocks" and blocks is not None:
+        parsed = _parse_blocks(list(blocks), language)
     else:
-        raise ValueError(f"unknown format {format!r}; expected one of: text, markdown, html")
+        raise ValueError(
+            f"unknown format {format!r}; expected one of: text, markdown, html, blocks (with blocks)"
+        )
     parsed.title = parsed.title or meta.get("title")
     parsed.author = meta.get("author")
     parsed.source = parsed.source or meta.get("source")
@@ -306,7 +338,7 @@ def parse_document(
     return parsed
 
 
-def _parse_plain(text: str, reference_date: date | None) -> ParsedDocument:
+def _parse_plain(text: str, reference_date: date | None, language: str) -> ParsedDocument:
     lines = text.split("\n")
     header, start = _read_header(lines, reference_date)
     end = len(lines)
@@ -319,7 +351,11 @@ def _parse_plain(text: str, reference_date: date | None) -> ParsedDocument:
             boilerplate.insert(0, line)
         end -= 1
     body, furniture = _remove_furniture(lines[start:end])
-    parsed = _build(_plain_blocks(body))
+    # A text without a title whose first line runs on into the next one starts with a
+    # paragraph ("Bismillah Rahman-ur-Rahim" | "Mr. President, ladies and gentlemen,").
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    opens = "title" not in header and start <= first and _wrapped_to_next(lines, first)
+    parsed = _build(_plain_blocks(body, opens_with_text=opens), language)
     parsed.boilerplate = boilerplate
     parsed.furniture = furniture
     parsed.source = _domain(boilerplate)
@@ -328,14 +364,14 @@ def _parse_plain(text: str, reference_date: date | None) -> ParsedDocument:
     return parsed
 
 
-def _parse_blocks(blocks: list[Block], reference_date: date | None) -> ParsedDocument:
+def _parse_blocks(blocks: list[Block], language: str) -> ParsedDocument:
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title, blocks = blocks[0].text, blocks[1:]
     boilerplate: list[str] = []
     while blocks and blocks[-1].kind == "paragraph" and is_boilerplate(blocks[-1].text):
         boilerplate.insert(0, blocks.pop().text)
-    parsed = _build(blocks)
+    parsed = _build(blocks, language)
     parsed.title, parsed.boilerplate, parsed.source = title, boilerplate, _domain(boilerplate)
     return parsed
 
@@ -367,13 +403,45 @@ def _read_header(lines: list[str], reference_date: date | None) -> tuple[dict, i
             and "byline" not in found
         ):
             found["byline"] = byline.group(1)
-        elif not seen_title and not found and _is_title(line) and _has_body_after(lines, index):
+        elif (
+            not seen_title
+            and not found
+            and _is_title(line, _next_line(lines, index), wrapped=_wrapped_to_next(lines, index))
+            and _has_body_after(lines, index)
+        ):
             found["title"] = line
         else:
             break
         seen_title = seen_title or bool(line)
         index += 1
     return found, index
+
+
+def _title_case(line: str) -> bool:
+    """Whether most words of a line but "the", "of" and such start with a capital (``Annual
+    Message to the Congress on the State of the Union``), as a title's do."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _wrapped_to_next(lines: list[str], index: int) -> bool:
+    """Whether the line after ``index`` follows it with no blank line between and is text,
+    not a byline, a date or a reading time."""
+    if index + 1 >= len(lines) or not lines[index + 1].strip():
+        return False
+    core = _BULLET.sub("", lines[index + 1].strip())
+    header = (
+        _READING_TIME.match(core)
+        or _RELATIVE.match(core)
+        or parse_date(core)
+        or core.lower().startswith(("by ", "written by "))
+        or core != lines[index + 1].strip()  # "- JK Blue"
+    )
+    return not header
+
+
+def _next_line(lines: list[str], index: int) -> str | None:
+    return next((line.strip() for line in lines[index + 1 :] if line.strip()), None)
 
 
 def _has_body_after(lines: list[str], index: int) -> bool:
@@ -415,7 +483,7 @@ def _remove_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, furniture
 
 
-def _plain_blocks(lines: list[str]) -> list[Block]:
+def _plain_blocks(lines: list[str], *, opens_with_text: bool = False) -> list[Block]:
     """Headings and paragraphs of plain text, whether one line is one paragraph or lines wrap.
 
     Text whose lines mostly stop mid-sentence is hard-wrapped: paragraphs are the groups of
@@ -447,7 +515,8 @@ def _plain_blocks(lines: list[str]) -> list[Block]:
             following = group[position + 1] if position + 1 < len(group) else None
             at_end = last_group and following is None  # a heading needs text under it
             continues = following is not None and following[:1].islower()
-            if not pending and not at_end and not continues and is_heading(line):
+            opening = opens_with_text and number == 0 and position == 0
+            if not pending and not at_end and not continues and not opening and is_heading(line):
                 blocks.append(Block("heading", line))
                 continue
             pending.append(line)
@@ -458,14 +527,35 @@ def _plain_blocks(lines: list[str]) -> list[Block]:
 
 
 def _join_runs_on(groups: list[list[str]]) -> list[list[str]]:
-    """A block that starts in lower case after one without a final mark continues it."""
+    """Blocks that a page break split mid-sentence, joined: a block that starts in lower
+    case after one without a final mark; one that starts with a word or a number (not a
+    paragraph number or a list item) after one that ends in a word such as "in", "the" or
+    "and" (``India in`` | ``1988 proposed an action plan``); and one that starts in lower
+    case after one that ends in a period set apart by a space (``do not .`` | ``withdraw``),
+    as a scanned record's page break leaves it."""
     joined: list[list[str]] = []
     for group in groups:
-        if joined and _starts_lower(group[0]) and not _SENTENCE_END.search(joined[-1][-1]):
+        if joined and _runs_on(joined[-1][-1], group[0]):
             joined[-1].extend(group)
         else:
             joined.append(group)
     return joined
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """Whether ``following``, after a blank line, continues the sentence of ``line``."""
+    if _SENTENCE_END.search(line):
+        return _starts_lower(following) and line.endswith(" .")
+    if _starts_lower(following):
+        return True
+    last = line.split()[-1].lower().strip("\"'“”‘’()") if line.split() else ""
+    return (
+        last in _FUNCTION_WORDS
+        and not line.isupper()
+        and not _LIST_ITEM.match(following)
+        and not re.match(r"[(\[]?[a-z\d]{1,3}[.)]\s", following)
+        and bool(re.match(r"[\w“\"']", following))
+    )
 
 
 def _starts_lower(line: str) -> bool:
@@ -480,7 +570,7 @@ def _ends_paragraph(line: str, following: str) -> bool:
     return not (line.rstrip("'\"”’)]").endswith(":") and _starts_lower(following))
 
 
-def _build(blocks: list[Block]) -> ParsedDocument:
+def _build(blocks: list[Block], language: str = "en") -> ParsedDocument:
     """Body text, paragraphs, headings and sentences from blocks in reading order."""
     section: str | None = None
     headings: list[str] = []
@@ -497,7 +587,7 @@ def _build(blocks: list[Block]) -> ParsedDocument:
             continue
         if paragraphs:
             offset += 2  # the blank line between paragraphs
-        for start, end in sentence_spans(paragraph):
+        for start, end in sentence_spans(paragraph, language):
             sentences.append(
                 Sentence(
                     sentence_id=len(sentences),

@@ -68,15 +68,21 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+def sentence_spans(paragraph: str, language: str = "en") -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the sentences of one paragraph.
 
     Spans hold no surrounding white space, cover every non-space character of the paragraph,
-    and follow each other in order.
+    and follow each other in order. English goes through sentencex's English rules and the
+    repairs here; another language (ISO 639-1) through sentencex's rules for it, so that
+    Chinese, Japanese, Urdu, Hindi and Arabic sentences end at their own marks (。！？ ۔ ।
+    ؟).
     """
+    if language != "en":
+        return _language_spans(paragraph, language)
     spans = _split_missed(paragraph, _sentencex_spans(paragraph))
     spans = _join_false_breaks(paragraph, spans)
     spans = _split_list_items(paragraph, spans)
+    spans = _split_bullets(paragraph, spans)
     return _join_markers(paragraph, spans)
 
 
@@ -89,19 +95,25 @@ def _sentencex_spans(paragraph: str) -> list[tuple[int, int]]:
     Without them it reads the sentences as a reader does; each quote or bracket then joins
     the sentence it touches (:func:`_give_back`).
     """
+    plain = _QUOTES.sub(_as_space, paragraph)
+    return _give_back(paragraph, _language_spans(plain, "en"))
+
+
+def _language_spans(paragraph: str, language: str) -> list[tuple[int, int]]:
+    """sentencex's sentences of ``paragraph`` by its rules for ``language``, without the
+    white space around them."""
     from sentencex import get_sentence_boundaries  # imported when first needed
 
-    plain = _QUOTES.sub(_as_space, paragraph)
-    spans: list[tuple[int, int]] = []
-    for found in get_sentence_boundaries("en", plain):
+    spans = []
+    for found in get_sentence_boundaries(language, paragraph):
         start, end = found["start_index"], found["end_index"]
-        while start < end and plain[start].isspace():
+        while start < end and paragraph[start].isspace():
             start += 1
-        while end > start and plain[end - 1].isspace():
+        while end > start and paragraph[end - 1].isspace():
             end -= 1
         if end > start:
             spans.append((start, end))
-    return _give_back(paragraph, spans)
+    return spans
 
 
 def _as_space(mark: re.Match) -> str:
@@ -289,6 +301,28 @@ def _split_list_items(paragraph: str, spans: list[tuple[int, int]]) -> list[tupl
             start = cut
             item = _ITEM.match(paragraph, start, end)
             expected = _next_marker(item) if item else None
+        out.append((start, end))
+    return out
+
+
+_BULLETS = re.compile(r"(?<=\s)[•▪►●◦](?=\s)")
+
+
+def _split_bullets(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``• Peace with India • Trade with China``: a list run into one paragraph, as a page
+    saved to text leaves it; each bullet after a space starts an item of its own, when the
+    paragraph has two bullets at least."""
+    if len(_BULLETS.findall(paragraph)) + paragraph.lstrip().startswith(tuple("•▪►●◦")) < 2:
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for bullet in _BULLETS.finditer(paragraph, start, end):
+            tail = bullet.start()
+            while tail > start and paragraph[tail - 1].isspace():
+                tail -= 1
+            if tail > start:
+                out.append((start, tail))
+                start = bullet.start()
         out.append((start, end))
     return out
 

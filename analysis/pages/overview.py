@@ -35,6 +35,41 @@ def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def copies(duplicates: pd.DataFrame | None, documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents left out as copies, each beside the original it copies (its first
+    copy: the earliest, then by path)."""
+    if duplicates is None or duplicates.empty:
+        return pd.DataFrame(columns=["copy", "path", "published", "original", "original title"])
+    originals = documents.set_index("doc_id")
+    return pd.DataFrame(
+        {
+            "copy": duplicates["doc_id"].to_numpy(),
+            "path": duplicates["path"].to_numpy(),
+            "published": duplicates["published"].to_numpy(),
+            "original": duplicates["duplicate_of"].to_numpy(),
+            "original title": [
+                originals["title"].get(original) for original in duplicates["duplicate_of"]
+            ],
+        }
+    )
+
+
+def other_languages(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents not in English, with their language: the English-only measures
+    (readability, terms, actors, eras, events) leave them out."""
+    if "language" not in documents:
+        return pd.DataFrame(columns=["document", "language", "title", "words"])
+    other = documents[documents["language"].fillna("en") != "en"]
+    return pd.DataFrame(
+        {
+            "document": other["doc_id"].to_numpy(),
+            "language": other["language"].to_numpy(),
+            "title": other["title"].to_numpy(),
+            "words": other["words"].to_numpy(),
+        }
+    )
+
+
 def length_figure(
     documents: pd.DataFrame, *, group_by: str = "", title: str = "Length of each document"
 ) -> go.Figure:

@@ -23,6 +23,13 @@ RUN_PARAMETERS: dict[str, Parameter] = {
     "title": Parameter(str, "", "report title (default: the corpus folder's name)", "run"),
     "documents": Parameter(list, [], "doc_ids to analyse, e.g. [a, b] (default: all)", "run"),
     "png": Parameter(bool, False, "also write every figure as PNG to figures/ (for slides)", "run"),
+    "keep_duplicates": Parameter(
+        bool,
+        False,
+        "keep copies of a document (documents.duplicate_of) in every count and page "
+        "(default: left out, listed on the overview page beside their original)",
+        "run",
+    ),
     "show_code": Parameter(bool, False, "show the code cells in the HTML", "runner"),
 }
 

@@ -45,6 +45,7 @@ _FIELDS = (
     ("title", str, ""),
     ("documents", list, None),
     ("png_dir", str, ""),
+    ("keep_duplicates", bool, False),
     *(
         spec
         for option in DICTIONARIES.values()
@@ -71,6 +72,8 @@ class _RunFile:
         title: The report title (default: the corpus folder's name).
         documents: doc_ids to keep (empty: all).
         png_dir: Also write each figure as PNG into this folder (empty: no PNG).
+        keep_duplicates: Keep the copies of a document (``documents.duplicate_of``) in
+            every count and page; by default they are left out.
         actors, actors_replace, eras, eras_replace, ...: a user's dictionary for each
             dictionary option, and whether it replaces the shipped one (as the command
             line's ``--actors`` and ``--actors-replace``).
@@ -217,7 +220,7 @@ class _RunFile:
         if built.documents.empty:
             raise RunError(
                 f"no document could be analysed in {self.corpus} ({len(built.problems)} file(s) "
-                "skipped); add .txt, .md or .html articles"
+                "skipped); add articles (.txt, .md, .html, .pdf, .docx, or tables of them)"
             )
         same_problems = (
             previous is not None
@@ -258,7 +261,7 @@ def cache_dir(settings: RunFile) -> Path:
     shaping = {
         name: value
         for name, value in asdict(settings).items()
-        if name not in ("tables", "title", "documents", "png_dir")
+        if name not in ("tables", "title", "documents", "png_dir", "keep_duplicates")
     }
     digest = hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
     return Path(root) / f"{Path(settings.corpus).name or 'corpus'}-{digest}"

@@ -362,6 +362,7 @@ def _pages(
         tables=str(staging / "tables"),
         title=params["title"],
         documents=params["documents"],
+        keep_duplicates=params["keep_duplicates"],
         png_dir=str(staging / "figures") if params["png"] else "",
     ).write(staging / RUN_FILE, relative_to=staging)
     given = {"run": f"../{RUN_FILE}"} | {

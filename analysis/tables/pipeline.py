@@ -44,6 +44,7 @@ from ..ingest.load import (
 from ..options import FeatureOptions
 from ..processes import become_worker, starting_workers
 from ..schema import DICTIONARY_TABLES, DOCUMENT_COLUMNS, PROBLEM_COLUMNS
+from .duplicates import find_duplicates
 from .store import StoredTables, Tables, copy_file
 
 
@@ -313,8 +314,9 @@ def build_tables(
     collect (the rows into tables, in corpus order).
 
     Args:
-        corpus_dir: Folder of ``.txt``, ``.md`` and ``.html`` files, read recursively, with
-            optional ``manifest.csv`` files.
+        corpus_dir: Folder of articles (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``, and
+            tables of them: ``.json``, ``.jsonl``, ``.csv``, ``.tsv``, ``.xlsx``), read
+            recursively, with optional ``manifest.csv`` files.
         options: Dictionaries, reference date and stemming
             (:class:`analysis.options.FeatureOptions`); default the shipped dictionaries.
         progress: Draw a progress bar; ``None`` draws one only on a terminal.
@@ -365,7 +367,9 @@ def _plan(
 ) -> Iterator[tuple[RawDocument | LoadProblem, tuple | str | None]]:
     """Corpus items in order, each with its rows from the previous tables when they can be
     reused, else its cache key (``None`` for a problem)."""
-    for item in iter_corpus(corpus_dir, files):
+    for item in iter_corpus(
+        corpus_dir, files, text_column=options.text_column, date_order=options.date_order
+    ):
         if isinstance(item, LoadProblem):
             yield item, None
             continue
@@ -467,6 +471,8 @@ class _Collected:
                 "era_definitions": options.eras.frame(),
             }
         documents = frame.reindex(columns=[*DOCUMENT_COLUMNS, *extra])
+        if not copies and not documents.empty:  # a copied table has them already
+            documents["duplicate_of"] = find_duplicates(documents)
         result = Tables(
             {
                 "documents": documents,

@@ -73,11 +73,11 @@ def test_seed_mentions_match_a_careful_reading():
     text = tables.documents.set_index("doc_id")["text"]
     for row in m.itertuples():
         assert text[row.doc_id][row.start : row.end] == row.surface
-    # Every seed mention is a name; seed 000 is read as of 2025, the latest year it cites,
-    # and seed 004, which cites none, as of today.
+    # Every seed mention is a name; both seeds are undated (000 says "1 day ago" and no
+    # reference date was given; no date is inferred from the years a text cites since issue
+    # 26), so both are read as of today.
     assert set(m["resolved_by"]) == {"name"}
-    assert set(m.loc[m.doc_id == "000_977c81c4cfa53bf2", "as_of"]) == {"2025"}
-    assert m.loc[m.doc_id == "004_913ef7c22a1c9937", "as_of"].isna().all()
+    assert m["as_of"].isna().all()
     c = tables.cooccurrence
     pair = c[(c.doc_id == "000_977c81c4cfa53bf2") & (c.actor_a == "IND") & (c.actor_b == "PAK")]
     # Counted by hand: India (or Indian, New Delhi) and Pakistan (or Islamabad) meet in
@@ -272,12 +272,14 @@ def test_mentions_say_how_they_were_resolved_and_as_of_when(tmp_path):
         "Pakistan a note. Nothing else was said in 1965.\n"
     )
     (tmp_path / "undated.txt").write_text("Moscow\n\nMoscow wrote to the Secretary-General.\n")
+    # Dated by its manifest (no date is inferred from the years a text cites since issue 26).
+    (tmp_path / "manifest.csv").write_text("file,date\ndated.txt,1965\n")
     tables = build_tables(tmp_path, progress=False)
     rows = tables.mentions[["doc_id", "surface", "actor_id", "resolved_by", "as_of"]]
     rows = rows.astype(object).where(rows.notna(), None)  # undated: no as_of
     assert rows.to_dict("records") == [
-        # The document is dated 1965 (inferred from the latest year it cites), but the
-        # sentence speaks of 1962, and is read as of that year.
+        # The document is dated 1965 (its manifest), but the sentence speaks of 1962, and is
+        # read as of that year.
         {
             "doc_id": "dated",
             "surface": "Moscow",

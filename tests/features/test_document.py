@@ -75,14 +75,15 @@ def test_the_manifest_wins_and_the_text_fills_only_what_it_leaves_empty():
     assert "published" not in {k for k in row if k.startswith("meta_")}
 
 
-def test_an_unreadable_manifest_date_is_a_warning_and_the_texts_date_is_used():
+def test_an_unreadable_manifest_date_is_a_warning_and_leaves_the_document_undated():
+    # Not the text's date either (issue 26): a wrong date is worse than none.
     loaded = ["not UTF-8; decoded as Windows-1252"]
     raw = raw_document(HEADED, warnings=loaded, published="soon")
     row = row_of(raw)
-    assert (row["published"], row["date_precision"]) == ("2020-03-03", "day")
+    assert (row["published"], row["date_precision"]) == (None, "unknown")
     assert row["warnings"] == [
         "not UTF-8; decoded as Windows-1252",  # the loader's warnings first
-        "manifest date 'soon' not understood; date from text used",
+        "date 'soon' not understood; left undated",
     ]
     assert raw.warnings == ["not UTF-8; decoded as Windows-1252"]  # the input is not changed
 
@@ -108,7 +109,7 @@ def test_a_manifest_column_named_like_a_table_column_becomes_meta_name():
     assert raw.metadata["words"] == "many"  # the input is not changed
 
 
-# --- the date: given, resolved, inferred, never invented ---------------------------------
+# --- the date: given or resolved, never inferred nor invented ---------------------------------
 
 
 #: Years cited in the body, one of them still to come (moved here from test_events.py).
@@ -118,14 +119,12 @@ CITES = (
 )
 
 
-@pytest.mark.parametrize(
-    ("latest", "published"),
-    [(date(2024, 3, 1), "1998"), (date(2031, 1, 1), "2030")],
-)
-def test_an_undated_text_is_dated_not_before_the_latest_year_it_cites(latest, published):
+@pytest.mark.parametrize("latest", [date(2024, 3, 1), date(2031, 1, 1)])
+def test_an_undated_text_is_not_dated_from_the_years_it_cites(latest):
+    # "Not before the latest year it cites" was right on 28% of the dated documents
+    # (benchmarks/date_inference.py), so since issue 26 it dates nothing.
     row, _ = analyse_document(raw_document(CITES), FeatureOptions(reference_date=latest))
-    # "By 2030" counts only once the reference date is past it.
-    assert (row["published"], row["date_precision"]) == (published, "inferred")
+    assert (row["published"], row["date_precision"]) == (None, "unknown")
     assert row["warnings"] == []
 
 
@@ -137,14 +136,14 @@ def test_text_and_manifest_dates_win_over_inference():
     assert (row["published"], row["date_precision"]) == ("2003-07", "month")
 
 
-def test_an_unresolved_relative_date_is_said_and_the_date_inferred():
+def test_an_unresolved_relative_date_is_said_and_the_document_left_undated():
     text = (
         "A HEADLINE\n- Jane Roe\n- 2 days ago\n\nThe Simla Agreement of 1972 was signed. It held.\n"
     )
     row, _ = analyse_document(raw_document(text), FeatureOptions(today=date(2025, 6, 10)))
     assert (row["published"], row["date_precision"], row["date_text"]) == (
-        "1972",
-        "inferred",
+        None,
+        "relative",
         "2 days ago",
     )
     assert row["warnings"] == [
@@ -169,12 +168,12 @@ def test_a_text_that_cites_no_year_keeps_no_date():
 @pytest.mark.parametrize(
     ("manifest", "bush", "as_of"),
     [
-        ({}, "BUSH_GHW", "1990"),  # inferred from "in 1990"
-        ({"published": "2005"}, "BUSH_GW", "2005"),  # the manifest's date wins
+        ({"published": "1990"}, "BUSH_GHW", "1990"),
+        ({"published": "2005"}, "BUSH_GW", "2005"),
     ],
 )
 def test_the_analyses_read_the_document_as_of_its_date(manifest, bush, as_of):
-    text = "Mr Bush spoke about Pakistan in 1990. The talks went on.\n"
+    text = "Mr Bush spoke about Pakistan. The talks went on.\n"
     row, rows = analyse_document(raw_document(text, **manifest), JUNE_2025)
     assert row["published"] == as_of
     assert [(m["actor_id"], m["surface"], m["as_of"]) for m in rows["mentions"]] == [
@@ -208,13 +207,13 @@ def _columns(rows) -> list[tuple[str, ...]]:
 
 
 def test_every_table_of_the_registry_has_rows_with_its_declared_columns():
-    row, rows = analyse_document(raw_document(EVERYTHING), JUNE_2025)
+    row, rows = analyse_document(raw_document(EVERYTHING, published="1972"), JUNE_2025)
     assert list(rows) == list(by_table())  # every table, in the registry's order
     for name, analysis in by_table().items():
         found = _columns(rows[name])
         assert found, f"{name}: no rows from a text made to give some"
         assert set(found) == {analysis.table.names}, name
-    assert row["published"] == "1971"
+    assert row["published"] == "1972"
 
 
 def test_an_added_analysis_gets_its_rows_and_builds_on_another(monkeypatch):
@@ -254,10 +253,10 @@ def test_an_added_analysis_gets_its_rows_and_builds_on_another(monkeypatch):
     }
     monkeypatch.setattr(features, "by_table", lambda: registry)
     monkeypatch.setattr(document_module, "by_table", lambda: registry)
-    raw = raw_document(EVERYTHING, mention_count="3")
+    raw = raw_document(EVERYTHING, mention_count="3", published="1972")
     row, rows = analyse_document(raw, JUNE_2025)
     assert list(rows) == list(registry)
-    assert rows["seen"] == [{"doc_id": "d", "as_of": "1971", "mention_count": 5}]
+    assert rows["seen"] == [{"doc_id": "d", "as_of": "1972", "mention_count": 5}]
     assert calls == ["d"]  # once, for the added analysis and for the mentions table
     assert len(rows["mentions"]) == 5  # India, Pakistan, the United States, China, Pakistan
     assert row["meta_mention_count"] == "3"  # its column is a table column like any other

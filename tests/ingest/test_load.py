@@ -80,7 +80,7 @@ def test_find_files_skips_hidden_readme_manifest_and_other_types(tmp_path):
         "c.html",
         "README.md",
         "manifest.csv",
-        "notes.pdf",
+        "notes.rtf",
         ".hidden.txt",
     ):
         (tmp_path / name).write_text("x")
@@ -95,7 +95,7 @@ def test_find_files_skips_hidden_readme_manifest_and_other_types(tmp_path):
         "c.html",
         "sub/d.htm",
     ]
-    assert [p.name for p in ignored] == ["notes.pdf"]
+    assert [p.name for p in ignored] == ["notes.rtf"]
 
 
 def test_manifest_columns_are_mapped_and_extras_kept(tmp_path):
@@ -112,12 +112,13 @@ def test_manifest_columns_are_mapped_and_extras_kept(tmp_path):
         "a.txt": {
             "title": "A title, with comma",
             "published": "1965-03-15",
+            "date_precision": "day",
             "author": "Lyndon B. Johnson",
             "source": "United States",
             "licence": "PD",
             "meta_words": "12",
         },
-        "b.txt": {"published": "1971", "licence": "CC0"},
+        "b.txt": {"published": "1971", "date_precision": "year", "licence": "CC0"},
     }
 
 
@@ -147,7 +148,7 @@ def test_iter_corpus_reads_manifest_names_problems_and_keeps_ids_unique(tmp_path
     assert by_id["y/same"].metadata == {}
     assert problems == [
         f"{tmp_path / 'empty.txt'}: skipped: empty file",
-        f"{tmp_path / 'x' / 'manifest.csv'}: 1 listed file(s) not found or not readable: gone.txt",
+        f"{tmp_path / 'x' / 'manifest.csv'}: 1 listed file(s) not found: gone.txt",
     ]
 
 

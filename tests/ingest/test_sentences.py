@@ -349,3 +349,42 @@ def test_no_quadratic_stall_on_repeated_marks(unit):
         f"sentence_spans('Opening words. ' + {unit!r} * (200_000 // len({unit!r})) + ' End.')\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=PROJ_ROOT, check=True, timeout=10)
+
+
+# Neighbours of the golden rules (issue 26): abbreviations, numbered paragraphs, quotations,
+# ellipses and list items in the forms foreign-policy commentary writes them.
+NEIGHBOURS = [
+    ("Gen. Musharraf met Lt. Col. Khan in Rawalpindi. They spoke for an hour.", 2),
+    ("The U.N. Security Council met on Friday. It agreed to nothing.", 2),
+    ("The talks began at 5 p.m. on Monday and ended late.", 1),
+    ("The talks ended at 5 p.m. The ministers then left.", 2),
+    ("Art. 370 was revoked in 2019. Protests followed.", 2),
+    ("Several states, e.g. Iran and Turkey, objected. Others did not.", 2),
+    ("He lives at No. 10 Downing Street. It is in London.", 2),
+    ("The resolution No. 47 of 1948 called for a plebiscite. It never happened.", 2),
+    ("He was born on Jan. 5, 1950. He died in 2020.", 2),
+    ("John F. Kennedy spoke in 1961. Khrushchev listened.", 2),
+    ("A.Q. Khan sold the designs. He confessed in 2004.", 2),
+    ("They bought tanks, jets, etc. and the budget grew.", 1),
+    ("The meeting took place in Washington, D.C. The next one is in Delhi.", 2),
+    ("12. The Assembly must act now. It has waited too long.", 2),
+    ('"We will not back down," he said. "Never."', 2),
+    ('He said: "The war is over. We have won." The crowd cheered.', 3),
+    ('"Will you come?" he asked.', 1),
+    ("He quoted Jinnah: 'Unity, faith, discipline.' The hall applauded.", 2),
+    ("We waited... and waited. Nothing came.", 2),
+    ("We waited . . . and waited. Nothing came.", 2),
+    ("It was over.... The war had ended.", 2),
+    ("The goals are: (1) peace; (2) trade; and (3) water. All three matter.", 2),
+    ("1. Peace with India. 2. Trade with China. 3. Water for all.", 3),
+    ("• Peace with India • Trade with China • Water for all", 3),
+    ("The list included: (a) Kashmir, (b) Siachen and (c) Sir Creek. Talks stalled.", 2),
+    ("(This was in 1971.) The war ended soon after.", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), NEIGHBOURS)
+def test_golden_rule_neighbours(text, count):
+    pieces = [text[start:end] for start, end in sentence_spans(text)]
+    assert len(pieces) == count, pieces
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "")

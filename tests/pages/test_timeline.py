@@ -1,9 +1,12 @@
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from analysis.config import SEEDS_DIR
 from analysis.corpus.labels import Empty, escape
 from analysis.dictionaries.eras import load_eras
+from analysis.options import FeatureOptions
 from analysis.pages.timeline import (
     era_mix_figure,
     era_mix_frame,
@@ -16,7 +19,10 @@ from analysis.tables.pipeline import build_tables
 
 @pytest.fixture(scope="module")
 def seeds():
-    return build_tables(SEEDS_DIR, progress=False)
+    # Seed 000 was published "1 day ago": with a reference date it is dated (no date is
+    # inferred from the years a text cites since issue 26).
+    options = FeatureOptions(reference_date=date(2025, 6, 2))
+    return build_tables(SEEDS_DIR, progress=False, options=options)
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +47,10 @@ def test_timeline_places_each_seeds_eras_events_and_date(seeds, eras):
     fig = timeline_figure(seeds.documents, seeds.sentences, eras, seeds.eras, seeds.events)
     by_name = {trace.name: trace for trace in fig.data if trace.name}
     # Rows: the undated seed 004 first (no title: its first words), then 000 (published
-    # >= 2025, inferred), each named by its label.
+    # "1 day ago" from the reference date), each named by its label.
     assert list(fig.layout.yaxis2.ticktext) == [
         "undated: As the US Election draws near, attention gets",
-        "≥ 2025: US POLICY ON PAKISTAN AND IMPLICATIONS FOR KASHMIR…",
+        "2025-06-01: US POLICY ON PAKISTAN AND IMPLICATIONS FOR KASH…",
     ]
     cited = by_name["cited year or date"]
     assert list(cited.x) == [1972.5, 2025.5]
@@ -69,7 +75,7 @@ def test_era_mix_frame_by_document_and_by_year(seeds):
     assert frame.loc[("004_913ef7c22a1c9937", "war_on_terror"), "per_1000"] == pytest.approx(
         9 / 31 * 1000
     )
-    # By year only the dated seed (000, inferred 2025) remains.
+    # By year only the dated seed (000, 2025-06-01) remains.
     by_year = era_mix_frame(seeds.documents, seeds.era_mix, period="year")
     assert set(by_year["bin"]) == {2025}
     assert by_year["share"].sum() == pytest.approx(1)

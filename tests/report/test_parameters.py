@@ -95,9 +95,10 @@ def test_an_unknown_name_is_refused_with_every_accepted_one():
 def test_the_runs_parameters_frame_the_pages_in_a_fixed_order():
     # The title and the document filter first, then the pages' parameters in page order,
     # then what only the run and the runner read.
-    assert list(RUN_PARAMETERS) == ["title", "documents", "png", "show_code"]
-    assert list(parameters()) == ["title", "documents", *page_parameters(), "png", "show_code"]
-    assert [spec.reader for spec in RUN_PARAMETERS.values()] == ["run", "run", "run", "runner"]
+    run = ["title", "documents", "png", "keep_duplicates", "show_code"]
+    assert list(RUN_PARAMETERS) == run
+    assert list(parameters()) == [*run[:2], *page_parameters(), *run[2:]]
+    assert [spec.reader for spec in RUN_PARAMETERS.values()] == ["run"] * 4 + ["runner"]
     assert {spec.reader for spec in page_parameters().values()} == {"page"}
 
 

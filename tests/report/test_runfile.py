@@ -58,7 +58,7 @@ def test_a_folder_with_nothing_to_analyse_is_said(tmp_path, monkeypatch):
         start(tmp_path / "articles")
     assert str(error.value) == (
         f"no document could be analysed in {tmp_path / 'articles'} (1 file(s) skipped); "
-        "add .txt, .md or .html articles"
+        "add articles (.txt, .md, .html, .pdf, .docx, or tables of them)"
     )
 
 
